@@ -1,0 +1,34 @@
+// Shared option handling for the commands (node:util parseArgs, strict).
+import { UsageError } from './errors.js';
+import type { DateOrder } from '../model/profile.js';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
+
+export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+export function dateOrderOption(v: unknown): DateOrder | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'month-first' || v === 'day-first') return v;
+  throw new UsageError(`--date-order takes month-first or day-first, not "${String(v)}"`);
+}
+
+export function positiveInt(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number, not "${String(v)}"`);
+  return n;
+}
+
+export const LIMIT_OPTIONS = {
+  'max-bytes': { type: 'string' },
+  'max-aliases': { type: 'string' },
+} as const;
+
+export function limitsFrom(values: Record<string, unknown>): LoadLimits {
+  return {
+    maxBytes: positiveInt('--max-bytes', values['max-bytes']) ?? DEFAULT_LOAD_LIMITS.maxBytes,
+    maxAliasCount: positiveInt('--max-aliases', values['max-aliases']) ?? DEFAULT_LOAD_LIMITS.maxAliasCount,
+  };
+}
+
+export const colorWanted = (stream: NodeJS.WriteStream, values: Record<string, unknown>) =>
+  values.color === true ? true : values['no-color'] === true || 'NO_COLOR' in process.env ? false : Boolean(stream.isTTY);

@@ -1,0 +1,59 @@
+// Command dispatch. Each command lives in its own file and is loaded only when used.
+import { UsageError, EXIT } from './errors.js';
+import { toolVersion } from '../version.js';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  check: { summary: 'validate profiles: schema and rules (default: profiles/)', load: async () => (await import('./check.js')).run },
+  import: { summary: 'read a profile in the published text layout and write it as YAML', load: async () => (await import('./import.js')).run },
+  render: { summary: 'print a profile as published text, YAML or JSON', load: async () => (await import('./render.js')).run },
+};
+
+/** Later stages add their commands here (rules, explain, review, fuzz). */
+export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
+  COMMANDS[name] = { summary, load };
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return `adherence ${toolVersion}: validation of state nonproliferation profiles
+
+Usage: adherence <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
+
+Run \`adherence <command> --help\` for a command's options.
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error, unreadable path,
+invalid configuration or rule set.
+`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      process.stdout.write(usage());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      process.stdout.write(`${toolVersion}\n`);
+      return EXIT.ok;
+    }
+    const cmd = COMMANDS[name];
+    if (!cmd) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`adherence: ${(err as Error).message}\n`);
+    } else {
+      process.stderr.write(`adherence: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    }
+    if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,65 @@
+// Expanding the paths given on the command line into profile files, folders recursed.
+import { readdirSync, statSync, realpathSync } from 'node:fs';
+import { join, extname } from 'node:path';
+
+export const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json', '.txt'];
+
+export interface FileList {
+  files: string[];
+  /** Paths that do not exist or cannot be listed: a usage error. */
+  errors: string[];
+}
+
+export function listProfileFiles(paths: string[]): FileList {
+  const files: string[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      errors.push(`${dir}: cannot resolve the folder (a broken or looping link)`);
+      return;
+    }
+    if (seen.has(real)) return; // a link back into a folder already walked
+    seen.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (err) {
+      errors.push(`${dir}: cannot list the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        errors.push(`${p}: cannot read (a broken or looping link)`);
+        continue;
+      }
+      if (st.isDirectory()) walk(p);
+      else if (PROFILE_EXTENSIONS.includes(extname(name).toLowerCase())) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      files.push('-');
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(p);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      errors.push(code === 'ENOENT' ? `${p}: no such file or folder` : `${p}: cannot read (${code ?? 'error'})`);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, errors };
+}

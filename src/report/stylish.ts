@@ -1,0 +1,30 @@
+// Grouped by file, one line a finding, like ESLint's default output.
+import type { Reporter } from './index.js';
+import type { Severity } from '../model/finding.js';
+
+const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const SEV: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
+
+export const stylish: Reporter = (report, { color = false }) => {
+  const out: string[] = [];
+  for (const f of report.files) {
+    if (f.findings.length === 0) continue;
+    const who = f.state ? ` (${f.state.name}${f.state.iso3 ? `, ${f.state.iso3}` : ''})` : '';
+    out.push(paint(color, '4', f.file) + who);
+    const posWidth = Math.max(...f.findings.map((x) => `${x.line}:${x.column}`.length));
+    const sevWidth = Math.max(...f.findings.map((x) => (x.suppressed ? 'waived' : x.severity).length));
+    for (const x of f.findings) {
+      const pos = `${x.line}:${x.column}`.padEnd(posWidth);
+      const sev = x.suppressed ? paint(color, '2', 'waived'.padEnd(sevWidth)) : paint(color, SEV[x.severity], x.severity.padEnd(sevWidth));
+      out.push(`  ${paint(color, '2', pos)}  ${sev}  ${x.message}  ${paint(color, '2', x.ruleId)}`);
+    }
+    out.push('');
+  }
+  const s = report.summary;
+  const total = s.error + s.warning + s.info;
+  const parts = [`${s.error} error${s.error === 1 ? '' : 's'}`, `${s.warning} warning${s.warning === 1 ? '' : 's'}`, `${s.info} info`];
+  if (s.suppressed) parts.push(`${s.suppressed} waived`);
+  const line = `${total === 0 ? '✓' : '✖'} ${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${s.files} file${s.files === 1 ? '' : 's'}`;
+  out.push(paint(color, s.error ? '31;1' : s.warning ? '33;1' : '32;1', line));
+  return out.join('\n') + '\n';
+};
