@@ -5,6 +5,8 @@ import { checkPaths } from '../check.js';
 import { buildReport, reporter, FORMATS } from '../report/index.js';
 import { atOrAbove, type FailOn } from '../findings/index.js';
 import { writeSafely } from './write.js';
+import { readConfig } from './config.js';
+import { loadRuleSet, ruleRunner, RuleSetError } from '../engine/index.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -16,6 +18,9 @@ Options:
   -o, --output FILE      write the report to FILE instead of standard output
       --fail-on LEVEL    error | warning | info | never: the lowest severity that makes the exit code 1
                          (default error)
+      --rule ID          run only this rule (repeatable)
+      --ignore-rule ID   do not run this rule (repeatable)
+  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any)
       --date-order ORDER month-first | day-first: how to read numeric dates such as 11/03/04 when a
                          profile does not say
       --max-bytes N      largest file read (default 67108864)
@@ -34,6 +39,9 @@ export async function run(argv: string[]): Promise<number> {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
     'fail-on': { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    'ignore-rule': { type: 'string', multiple: true },
+    config: { type: 'string', short: 'c' },
     'date-order': { type: 'string' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -43,13 +51,22 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const failOn = (values['fail-on'] ?? 'error') as FailOn;
+  const config = readConfig(values.config);
+  const failOn = (values['fail-on'] ?? config.failOn ?? 'error') as FailOn;
   if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
   const format = values.format ?? 'stylish';
   const report = await reporter(format);
   if (!report) throw new UsageError(`unknown format "${format}" (formats: ${FORMATS.join(', ')})`);
-  const paths = positionals.length ? positionals : ['profiles'];
-  const run = await checkPaths(paths, { dateOrder: dateOrderOption(values['date-order']), limits: limitsFrom(values) });
+  const paths = positionals.length ? positionals : config.paths ?? ['profiles'];
+  const dateOrder = dateOrderOption(values['date-order']) ?? config.dateOrder;
+  let rules;
+  try {
+    rules = ruleRunner(loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules }), { dateOrder });
+  } catch (err) {
+    if (err instanceof RuleSetError) throw new UsageError(err.message);
+    throw err;
+  }
+  const run = await checkPaths(paths, { dateOrder, limits: limitsFrom(values), rules });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
   const built = buildReport(run.files);

@@ -152,7 +152,14 @@ export function parsePublishedText(source: string, catalog: Catalog): Loaded {
   if (footnotes.length > 0) profile.footnotes = footnotes;
   fillYears(profile);
   if (Object.keys(layout).length > 0) profile.layout = layout;
-  return { profile, positions, problems, format: 'text' };
+  // A pointer deeper than a row (a report's date) stands on that row's status cell.
+  const get = (pointer: string) => {
+    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      const pos = positions.get(p);
+      if (pos || p === '') return pos;
+    }
+  };
+  return { profile, positions: { get }, problems, format: 'text' };
 }
 
 function readRow(

@@ -16,9 +16,9 @@ export interface LoadProblem {
 
 export type SourceFormat = 'yaml' | 'json' | 'text';
 
-export interface Loaded {
+export interface Loaded<T = Profile> {
   /** The document as data; `undefined` when it could not be read at all. */
-  profile: Profile | undefined;
+  profile: T | undefined;
   /** Where each JSON pointer of the document stands in its file (looked up lazily for YAML/JSON). */
   positions: { get(pointer: string): Position | undefined };
   problems: LoadProblem[];

@@ -11,6 +11,11 @@ export interface YamlLimits {
 export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliasCount: 100 };
 
 export function parseYamlProfile(text: string, format: SourceFormat, limits: YamlLimits = DEFAULT_YAML_LIMITS): Loaded {
+  return parseYamlDocument<Profile>(text, format, limits);
+}
+
+/** Any YAML or JSON document (profiles, rules, configuration), with positions. */
+export function parseYamlDocument<T>(text: string, format: SourceFormat, limits: YamlLimits = DEFAULT_YAML_LIMITS): Loaded<T> {
   const lineCounter = new LineCounter();
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const docs = parseAllDocuments(src, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });
@@ -33,10 +38,10 @@ export function parseYamlProfile(text: string, format: SourceFormat, limits: Yam
     const firstLine = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     problems.push({ message: firstLine, ...at(e.pos[0]) });
   }
-  let profile: Profile | undefined;
+  let profile: T | undefined;
   if (doc.errors.length === 0 && problems.length === 0) {
     try {
-      profile = doc.toJS({ maxAliasCount: limits.maxAliasCount }) as Profile;
+      profile = doc.toJS({ maxAliasCount: limits.maxAliasCount }) as T;
     } catch (err) {
       problems.push({ message: (err as Error).message.split('\n')[0]!, line: 1, column: 1 });
     }

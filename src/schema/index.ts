@@ -23,7 +23,7 @@ export function readSchema(name: string): Record<string, unknown> {
 export function validator(name: string): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, verbose: true, inlineRefs: false, strict: true, strictRequired: false }));
+    ajv ??= addFormats(new Ajv2020({ allErrors: true, verbose: true, inlineRefs: false, strict: true, strictRequired: false, allowUnionTypes: true }));
     v = ajv.compile(readSchema(name));
     compiled.set(name, v);
   }

@@ -1,0 +1,57 @@
+// A rule's examples as profiles: a base (the bundled Kazakhstan profile, the published seed, or a
+// bare state) with rows changed. Used by the test suite (every example of every rule) and by docs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalog } from '../catalog/index.js';
+import { loadText } from '../load/index.js';
+import type { Loaded } from '../load/types.js';
+import type { Entry, Profile } from '../model/profile.js';
+import { packageRoot } from '../paths.js';
+import type { RuleExample } from './types.js';
+
+const BASES: Record<string, string> = {
+  kazakhstan: 'profiles/kazakhstan.yaml',
+  seed: 'test/fixtures/seed/kazakhstan-profile.txt',
+};
+
+const baseCache = new Map<string, Profile>();
+
+function base(name: string, catalog: Catalog): Profile {
+  if (name === 'minimal') return { profile: 1, state: { name: 'Kazakhstan', iso3: 'KAZ' }, entries: [] };
+  let p = baseCache.get(name);
+  if (!p) {
+    const file = BASES[name]!;
+    p = loadText(readFileSync(join(packageRoot, file), 'utf8'), file, catalog).profile!;
+    baseCache.set(name, p);
+  }
+  return structuredClone(p);
+}
+
+const merge = (target: Record<string, unknown>, patch: Record<string, unknown>) => {
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete target[k];
+    else target[k] = v;
+  }
+};
+
+/** The profile an example describes, loaded as a file would be (positions included). */
+export function exampleDocument(ex: RuleExample, catalog: Catalog): Loaded {
+  if (ex.text !== undefined) return loadText(ex.text, 'example.txt', catalog);
+  const p = base(ex.base ?? 'kazakhstan', catalog);
+  if (ex.state) p.state = ex.state as Profile['state'];
+  for (const [id, change] of Object.entries(ex.set ?? {})) {
+    const i = p.entries.findIndex((e) => e.instrument === id);
+    if (change === null) {
+      if (i >= 0) p.entries.splice(i, 1);
+    } else if (i >= 0) {
+      const e = p.entries[i]!;
+      // A changed status makes the published wording stale: drop it unless the example gives one.
+      if ('status' in change && !('text' in change)) delete e.text;
+      merge(e as unknown as Record<string, unknown>, change);
+    } else {
+      p.entries.push({ instrument: id, ...(change as object) } as Entry);
+    }
+  }
+  if (ex.profile) merge(p as unknown as Record<string, unknown>, ex.profile);
+  return loadText(JSON.stringify(p, null, 2), 'example.json', catalog);
+}

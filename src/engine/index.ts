@@ -1,0 +1,103 @@
+// The rules stage: rule files → evaluator → findings with message, location, basis and evidence.
+import type { Catalog } from '../catalog/index.js';
+import { loadCatalog } from '../catalog/index.js';
+import { buildFacts, type FactOptions } from '../facts/index.js';
+import type { Finding, Severity } from '../model/finding.js';
+import type { Profile } from '../model/profile.js';
+import type { Loaded } from '../load/types.js';
+import { locate, stateKey } from '../findings/index.js';
+import { rulesDir } from '../paths.js';
+import { readRules, RuleSetError } from './load.js';
+import { engineEvaluator, type Evaluator, type Hit } from './run.js';
+import { fill, factValue, templateRefs } from './template.js';
+import { leaves, type Rule } from './types.js';
+import type { RuleRunner } from '../check.js';
+
+export { RuleSetError } from './load.js';
+export type { Rule, RuleExample, Condition, Leaf } from './types.js';
+export { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
+export { CUSTOM_OPERATORS, KNOWN_OPERATORS } from './operators.js';
+
+export interface RuleSelection {
+  /** Only these rule ids (all when empty). */
+  only?: string[];
+  ignore?: string[];
+  /** Severity overrides by rule id; "off" drops the rule. */
+  severity?: Record<string, Severity | 'off'>;
+  /** Folder of rule files (default: the bundled rules/). */
+  dir?: string;
+}
+
+export interface RuleSet {
+  rules: Rule[];
+  catalog: Catalog;
+  evaluator: Evaluator;
+}
+
+export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
+  const all = readRules(sel.dir ?? rulesDir, catalog);
+  const ids = new Set(all.map((r) => r.id));
+  for (const id of [...(sel.only ?? []), ...(sel.ignore ?? []), ...Object.keys(sel.severity ?? {})]) {
+    if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
+  }
+  const rules = all
+    .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && sel.severity?.[r.id] !== 'off')
+    .map((r) => {
+      const s = sel.severity?.[r.id];
+      return s && s !== 'off' ? { ...r, severity: s } : r;
+    });
+  return { rules, catalog, evaluator: engineEvaluator(rules) };
+}
+
+const SCOPE_POINTER_FIELD = 'pointer';
+
+/** Turns what fired into findings: message filled in, the row at fault located, the evidence kept. */
+export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[] {
+  return hits.map(({ rule, facts }) => {
+    const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
+    const at = rule.at ?? (item ? [rule.scope] : []);
+    const pointers = at.map((a) => factValue(facts, `${a}.${SCOPE_POINTER_FIELD}`)).filter((p): p is string => typeof p === 'string');
+    const main = pointers[0];
+    const first = at.length ? factValue(facts, `${at[0]}.${SCOPE_POINTER_FIELD}`) : undefined;
+    const pointer = main === undefined ? '' : main === first && rule.field ? `${main}/${rule.field}` : main;
+    const evidence: Record<string, unknown> = {};
+    for (const l of leaves(rule.conditions)) {
+      const key = `${l.fact}${l.path ? `.${l.path.slice(2)}` : ''}`;
+      evidence[key] = factValue(facts, key);
+      const v = l.value as { fact?: string; path?: string } | null;
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string') {
+        const rk = `${v.fact}${v.path ? `.${v.path.slice(2)}` : ''}`;
+        evidence[rk] = factValue(facts, rk);
+      }
+    }
+    for (const ref of templateRefs(rule.message)) evidence[ref] = factValue(facts, ref);
+    const itemId = item ? ((item.instrument as string) || (item.id as string) || '') : '';
+    const instruments = rule.instruments ?? (itemId ? [itemId] : []);
+    const f = locate(
+      {
+        ruleId: rule.id,
+        severity: rule.severity,
+        category: rule.category,
+        message: fill(rule.message, facts),
+        pointer,
+        instruments,
+        basis: rule.confidence === 'unconfirmed' ? `${rule.basis} (unconfirmed)` : rule.basis,
+        evidence,
+        related: pointers.slice(1).filter((p) => p !== main).map((p) => ({ pointer: p })),
+      },
+      file,
+      loaded,
+    );
+    const key = item ? String(item.key ?? '') : instruments.join('+');
+    f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;
+    return f;
+  });
+}
+
+/** The rule runner `check` uses: facts, then the evaluator, then findings. */
+export function ruleRunner(set: RuleSet, opts: FactOptions = {}): RuleRunner {
+  return async (profile: Profile, loaded: Loaded, file: string) => {
+    const facts = buildFacts(profile, set.catalog, opts);
+    return toFindings(await set.evaluator.run(facts), loaded, file);
+  };
+}

@@ -1,0 +1,81 @@
+// Reading rules/*.yaml: each file is checked against the rule schema, and its facts, operators and
+// message references against what exists, so a broken rule set stops with file:line:column.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, basename, extname } from 'node:path';
+import { parseYamlDocument } from '../load/yaml.js';
+import type { Loaded } from '../load/types.js';
+import { validateAgainst } from '../schema/index.js';
+import type { Catalog } from '../catalog/index.js';
+import { SCOPES } from '../facts/index.js';
+import { KNOWN_OPERATORS } from './operators.js';
+import { templateRefs } from './template.js';
+import type { Condition, Rule } from './types.js';
+import { isLeaf } from './types.js';
+
+/** A rule set that cannot be used: the CLI prints it as one line and exits 2. */
+export class RuleSetError extends Error {}
+
+const fail = (file: string, loaded: Loaded<unknown> | undefined, pointer: string, message: string): never => {
+  const pos = loaded?.positions.get(pointer) ?? { line: 1, column: 1 };
+  throw new RuleSetError(`${file}:${pos.line}:${pos.column}: ${message}`);
+};
+
+export function readRuleFile(file: string, catalog: Catalog): Rule {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RuleSetError(`${file}: cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const loaded = parseYamlDocument<Rule>(text, 'yaml');
+  const p = loaded.problems[0];
+  if (p || !loaded.profile) throw new RuleSetError(`${file}:${p?.line ?? 1}:${p?.column ?? 1}: ${p?.message ?? 'empty rule file'}`);
+  const rule = loaded.profile;
+  const invalid = validateAgainst('rule.schema.json', rule);
+  if (invalid.length) fail(file, loaded, invalid[0]!.pointer, `not a valid rule: ${invalid[0]!.message}`);
+  const stem = basename(file, extname(file));
+  if (rule.id !== stem) fail(file, loaded, '/id', `the rule id "${rule.id}" differs from its file name (${stem}.yaml)`);
+
+  const facts = new Set<string>(['state', 'profile', ...catalog.instruments.map((i) => i.id)]);
+  if (rule.scope !== 'profile') facts.add(rule.scope);
+  const known = (name: string) => facts.has(name);
+  const walk = (c: Condition, ptr: string) => {
+    if (isLeaf(c)) {
+      if (!known(c.fact)) fail(file, loaded, `${ptr}/fact`, `unknown fact "${c.fact}" (a ${rule.scope}-scope rule reads: ${[...facts].filter((f) => !catalog.instrument(f)).join(', ')}, or an instrument id)`);
+      if (!KNOWN_OPERATORS.has(c.operator)) fail(file, loaded, `${ptr}/operator`, `unknown operator "${c.operator}" (known: ${[...KNOWN_OPERATORS].join(', ')})`);
+      const v = c.value as { fact?: unknown } | null;
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string' && !known(v.fact)) fail(file, loaded, `${ptr}/value/fact`, `unknown fact "${v.fact}"`);
+    } else if ('all' in c) c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`));
+    else walk(c.not, `${ptr}/not`);
+  };
+  walk(rule.conditions, '/conditions');
+  for (const ref of templateRefs(rule.message)) {
+    if (!known(ref.split('.')[0]!)) fail(file, loaded, '/message', `the message refers to an unknown fact "{${ref}}"`);
+  }
+  (rule.at ?? []).forEach((a, i) => known(a) || fail(file, loaded, `/at/${i}`, `unknown fact "${a}" in at`));
+  (rule.instruments ?? []).forEach((a, i) => catalog.instrument(a) || fail(file, loaded, `/instruments/${i}`, `unknown instrument "${a}"`));
+  if (!SCOPES.includes(rule.scope)) fail(file, loaded, '/scope', `unknown scope "${rule.scope}"`);
+  rule.file = file;
+  return rule;
+}
+
+/** Every rule of a folder (rules/*.yaml; the catalog/ folder beside them is data, not rules). */
+export function readRules(dir: string, catalog: Catalog): Rule[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch (err) {
+    throw new RuleSetError(`${dir}: cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const rules: Rule[] = [];
+  const seen = new Map<string, string>();
+  for (const n of names) {
+    const rule = readRuleFile(join(dir, n), catalog);
+    const other = seen.get(rule.id);
+    if (other) throw new RuleSetError(`${rule.file}: rule id "${rule.id}" is also used by ${other}`);
+    seen.set(rule.id, rule.file);
+    rules.push(rule);
+  }
+  return rules;
+}

@@ -1,0 +1,50 @@
+// Running the rules with json-rules-engine: one Engine per scope, built once per rule set and run
+// one document at a time (concurrent runs on one Engine can silently skip rules).
+import { Engine } from 'json-rules-engine';
+import type { DocumentFacts, Scope } from '../facts/index.js';
+import { registerOperators } from './operators.js';
+import { resolvePath } from './template.js';
+import type { Rule } from './types.js';
+
+export interface Hit {
+  rule: Rule;
+  /** The facts the rule saw: the document's base facts plus the scope's item. */
+  facts: Record<string, unknown>;
+}
+
+export interface Evaluator {
+  run(doc: DocumentFacts): Promise<Hit[]>;
+}
+
+/** Facts each run of a scope sees. */
+export function scopeRuns(doc: DocumentFacts, scope: Scope): Record<string, unknown>[] {
+  if (scope === 'profile') return [doc.base];
+  return (doc[scope] as unknown[]).map((item) => ({ ...doc.base, [scope]: item }));
+}
+
+export function engineEvaluator(rules: Rule[]): Evaluator {
+  const byScope = new Map<Scope, { engine: Engine; rules: Map<string, Rule> }>();
+  for (const rule of rules) {
+    let slot = byScope.get(rule.scope);
+    if (!slot) {
+      const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+      registerOperators(engine);
+      slot = { engine, rules: new Map() };
+      byScope.set(rule.scope, slot);
+    }
+    slot.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
+    slot.rules.set(rule.id, rule);
+  }
+  return {
+    async run(doc) {
+      const hits: Hit[] = [];
+      for (const [scope, { engine, rules: map }] of byScope) {
+        for (const facts of scopeRuns(doc, scope)) {
+          const { events } = await engine.run(facts);
+          for (const e of events) hits.push({ rule: map.get(e.type)!, facts });
+        }
+      }
+      return hits;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Message templates: "{cwc.status}" is replaced by that fact's value.
+
+const cache = new Map<string, string[]>();
+
+/** A dot path ("$.a.b" or "a.b") as its segments, split once and kept. */
+export function segments(path: string): string[] {
+  let s = cache.get(path);
+  if (!s) {
+    s = path.replace(/^\$\.?/, '').split('.').filter(Boolean);
+    cache.set(path, s);
+  }
+  return s;
+}
+
+/** Follows a path into a value; json-rules-engine's `pathResolver` too (2–3× faster than JSONPath). */
+export function resolvePath(value: unknown, path: string): unknown {
+  let v = value;
+  for (const seg of segments(path)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
+export function factValue(facts: Record<string, unknown>, ref: string): unknown {
+  const dot = ref.indexOf('.');
+  const name = dot < 0 ? ref : ref.slice(0, dot);
+  return dot < 0 ? facts[name] : resolvePath(facts[name], ref.slice(dot + 1));
+}
+
+const show = (v: unknown): string =>
+  v === null || v === undefined ? '—' : Array.isArray(v) ? v.map(show).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+export function fill(template: string, facts: Record<string, unknown>): string {
+  return template.replace(/\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}/g, (_, ref: string) => show(factValue(facts, ref)));
+}
+
+/** The fact references a template uses. */
+export function templateRefs(template: string): string[] {
+  return [...template.matchAll(/\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}/g)].map((m) => m[1]!);
+}

@@ -1,0 +1,77 @@
+// Which day/month order a document's numeric dates follow: declared, or inferred from constraints
+// that no real document breaks (a report is not older than its resolution; addenda follow their report).
+import type { Catalog } from '../catalog/index.js';
+import type { DateOrder, Profile } from '../model/profile.js';
+import { readDate, isNumericDate, ORDERS } from './dates.js';
+
+export type OrderHow = 'declared' | 'inferred' | 'unneeded' | 'ambiguous' | 'impossible';
+
+export interface DateOrderResult {
+  order?: DateOrder;
+  how: OrderHow;
+  /** Why: the constraint that ruled an order out, or why none could be chosen. */
+  reason: string;
+}
+
+interface Reading {
+  order: DateOrder;
+  violations: string[];
+}
+
+/** The latest adoption date of the resolutions an instrument's reports answer. */
+export function adoptionOf(catalog: Catalog, id: string | undefined): string | undefined {
+  const inst = id ? catalog.instrument(id) : undefined;
+  const dates = [inst?.adopted?.date, ...(inst?.adoptedAlso ?? []).map((a) => a.date)].filter((d): d is string => !!d);
+  return dates.sort().at(-1);
+}
+
+function check(profile: Profile, catalog: Catalog, order: DateOrder): Reading {
+  const violations: string[] = [];
+  for (const e of profile.entries) {
+    for (const key of ['signed', 'joined', 'inForce', 'withdrawn'] as const) {
+      const t = e[key];
+      if (t && isNumericDate(t) && !readDate(t, order)) violations.push(`${t} is no date`);
+    }
+    const adopted = adoptionOf(catalog, e.instrument);
+    let prev: string | undefined;
+    for (const r of e.reports ?? []) {
+      if (!r.date) continue;
+      const d = readDate(r.date, order);
+      if (!d) violations.push(`${r.date} is no date`);
+      else if (adopted && d < adopted) violations.push(`a report dated ${r.date} would precede the resolution (${adopted})`);
+      else if (prev && d < prev) violations.push(`addendum dated ${r.date} would precede the report before it`);
+      if (d) prev = d;
+    }
+  }
+  return { order, violations };
+}
+
+function numericDates(profile: Profile): string[] {
+  const out: string[] = [];
+  for (const e of profile.entries) {
+    for (const t of [e.signed, e.joined, e.inForce, e.withdrawn, ...(e.reports ?? []).map((r) => r.date)]) if (t && isNumericDate(t)) out.push(t);
+  }
+  return out;
+}
+
+export function resolveDateOrder(profile: Profile, catalog: Catalog, fallback?: DateOrder): DateOrderResult {
+  if (profile.dateOrder) return { order: profile.dateOrder, how: 'declared', reason: 'declared in the profile' };
+  if (fallback) return { order: fallback, how: 'declared', reason: 'given on the command line' };
+  const numeric = numericDates(profile);
+  if (numeric.every((t) => readDate(t, 'month-first') === readDate(t, 'day-first'))) {
+    return { how: 'unneeded', reason: 'no date reads differently in either order' };
+  }
+  const readings = ORDERS.map((o) => check(profile, catalog, o));
+  const viable = readings.filter((r) => r.violations.length === 0);
+  if (viable.length === 1) {
+    const other = readings.find((r) => r !== viable[0])!;
+    return { order: viable[0]!.order, how: 'inferred', reason: `read ${other.order}, ${other.violations[0]}` };
+  }
+  if (viable.length === 2) return { how: 'ambiguous', reason: 'both day/month orders fit every constraint' };
+  const [a, b] = readings as [Reading, Reading];
+  if (a.violations.length !== b.violations.length) {
+    const best = a.violations.length < b.violations.length ? a : b;
+    return { order: best.order, how: 'impossible', reason: `no order fits every constraint; read ${best.order}, where ${best.violations[0]}` };
+  }
+  return { how: 'impossible', reason: `no order fits every constraint (${a.violations[0]}; ${b.violations[0]})` };
+}
