@@ -8,6 +8,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   check: { summary: 'validate profiles: schema and rules (default: profiles/)', load: async () => (await import('./check.js')).run },
   import: { summary: 'read a profile in the published text layout and write it as YAML', load: async () => (await import('./import.js')).run },
   render: { summary: 'print a profile as published text, YAML or JSON', load: async () => (await import('./render.js')).run },
+  explain: { summary: 'show why a rule fired (or did not) on a profile: its condition tree with every value', load: async () => (await import('./explain.js')).run },
+  review: { summary: 'pre-publication review of drafts against the published versions (HTML, Markdown)', load: async () => (await import('./review.js')).run },
+  fuzz: { summary: 'run the property-based tests of the rule set at scale', load: async () => (await import('./fuzz.js')).run },
+  rules: { summary: 'list the rules, or print one rule\'s documentation and examples', load: async () => (await import('./rules.js')).run },
 };
 
 /** Later stages add their commands here (rules, explain, review, fuzz). */
