@@ -4,6 +4,7 @@ import type { Catalog, Instrument } from '../catalog/index.js';
 import type { DateOrder, Entry, Profile } from '../model/profile.js';
 import { readDate, isNumericDate } from './dates.js';
 import { resolveDateOrder, adoptionOf, type DateOrderResult } from './date-order.js';
+import { markersIn } from '../load/markers.js';
 
 export { resolveDateOrder, type DateOrderResult } from './date-order.js';
 export { readDate } from './dates.js';
@@ -42,6 +43,10 @@ export interface InstrumentFact {
   parentPresent: boolean;
   parentBound: boolean;
   parentLabel: string | null;
+  /** The parent row's status (null when the instrument has no parent). */
+  parentStatus: string | null;
+  /** For a zone treaty: short names of the safeguards instruments it requires whose rows are listed but not in force. */
+  zoneUnmet: string[];
 }
 
 export interface EntryFact extends InstrumentFact {
@@ -93,6 +98,8 @@ export interface NoteRefFact {
 export interface DateFact {
   key: string;
   pointer: string;
+  /** The instrument of the row the date stands on ('' for a row naming none). */
+  instrument: string;
   text: string;
   date: string | null;
   invalid: boolean;
@@ -209,6 +216,8 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       parentPresent: false,
       parentBound: false,
       parentLabel: null,
+      parentStatus: null,
+      zoneUnmet: [],
     };
   };
 
@@ -217,7 +226,14 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   for (const inst of catalog.instruments) {
     const f = base[inst.id] as InstrumentFact;
     const parent = f.parent ? (base[f.parent] as InstrumentFact | undefined) : undefined;
-    if (parent) Object.assign(f, { parentPresent: parent.present, parentBound: parent.bound, parentLabel: parent.label });
+    if (parent) Object.assign(f, { parentPresent: parent.present, parentBound: parent.bound, parentLabel: parent.label, parentStatus: parent.status });
+    if (inst.zone) {
+      const required = [...(inst.zone.safeguards ?? []), ...(inst.zone.alsoRequires ?? [])];
+      f.zoneUnmet = required
+        .map((id) => base[id] as InstrumentFact | undefined)
+        .filter((r): r is InstrumentFact => !!r && r.present && !r.bound)
+        .map((r) => r.short);
+    }
   }
   const zoneParty = catalog.instruments.some((i) => i.zone && (base[i.id] as InstrumentFact).bound);
   base.profile = {
@@ -281,7 +297,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     });
   });
 
-  const referenced = new Set(profile.entries.flatMap((e) => e.notes ?? []));
+  // Markers on headings (the seed's "STATUS¹") refer to footnotes too.
+  const headingLines = [...Object.values(profile.layout?.headings ?? {}), ...Object.values(profile.layout?.groups ?? {})];
+  const referenced = new Set([...profile.entries.flatMap((e) => e.notes ?? []), ...headingLines.flatMap((l) => markersIn(l))]);
   const footnote: FootnoteFact[] = footnotes.map((f, k) => {
     const earlier = footnotes.slice(0, k).find((g) => norm(g.text) === norm(f.text));
     return { key: `fn${f.marker}`, pointer: `/footnotes/${k}`, marker: f.marker, referenced: referenced.has(f.marker), duplicateOf: earlier ? earlier.marker : null };
@@ -298,7 +316,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   );
 
   const dates: DateFact[] = [];
-  const addDate = (pointer: string, text: string | undefined) => {
+  const addDate = (pointer: string, text: string | undefined, instrument = '') => {
     if (!text) return;
     const mf = readDate(text, 'month-first');
     const df = readDate(text, 'day-first');
@@ -306,6 +324,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     dates.push({
       key: pointer,
       pointer,
+      instrument,
       text,
       date: d,
       invalid: isNumericDate(text) ? (order.order ? !readDate(text, order.order) : !mf && !df) : !mf,
@@ -315,8 +334,8 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     });
   };
   profile.entries.forEach((e, i) => {
-    for (const k of ['signed', 'joined', 'inForce', 'withdrawn'] as const) addDate(`/entries/${i}/${k}`, e[k]);
-    (e.reports ?? []).forEach((r, k) => addDate(`/entries/${i}/reports/${k}/date`, r.date));
+    for (const k of ['signed', 'joined', 'inForce', 'withdrawn'] as const) addDate(`/entries/${i}/${k}`, e[k], e.instrument);
+    (e.reports ?? []).forEach((r, k) => addDate(`/entries/${i}/reports/${k}/date`, r.date, e.instrument));
   });
 
   return { base, entry, report, footnote, note, date: dates };
@@ -355,5 +374,7 @@ function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
     parentPresent: false,
     parentBound: false,
     parentLabel: null,
+    parentStatus: null,
+    zoneUnmet: [],
   };
 }
