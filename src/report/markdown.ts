@@ -1,0 +1,58 @@
+// A summary fit for a pull-request comment or a job summary: counts, the findings as a table,
+// waived findings folded away, and what a baseline comparison found resolved.
+import type { Reporter } from './index.js';
+import type { Finding, Severity } from '../model/finding.js';
+import { countsText, plural } from './rules.js';
+
+/** Rows shown per table: PR comments are capped (65,536 characters on GitHub). */
+export const MAX_ROWS = 200;
+const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟡 warning', info: 'ℹ️ info' };
+
+// Profile text ends up in messages: keep it from opening HTML, breaking the table or a code span.
+export const cell = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+const code = (s: string) => `<code>${cell(s)}</code>`;
+const where = (f: Finding) => code(`${f.file}:${f.line}:${f.column}`);
+
+function table(head: string[], rows: string[][]): string[] {
+  const shown = rows.slice(0, MAX_ROWS);
+  const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
+  if (rows.length > shown.length) out.push('', `… and ${rows.length - shown.length} more (see the full report).`);
+  return out;
+}
+
+export const markdown: Reporter = (report) => {
+  const s = report.summary;
+  const active = report.files.flatMap((f) => f.findings.filter((x) => !x.suppressed));
+  const waived = report.files.flatMap((f) => f.findings.filter((x) => x.suppressed));
+  const mark = s.error ? '❌' : s.warning || s.info ? '⚠️' : '✅';
+  const out = [`### ${mark} adherence: ${countsText(report)}`, ''];
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(`Compared with ${code(b.file)}: ${plural(active.length + waived.length, 'new finding')}, ${b.unchanged.length} unchanged, ${b.resolved.length} resolved.`, '');
+  }
+  if (active.length) {
+    out.push(...table(['severity', 'where', 'rule', 'message'], active.map((f) => [ICON[f.severity], where(f), code(f.ruleId), cell(f.message)])), '');
+  } else out.push('No findings to act on.', '');
+  if (waived.length) {
+    out.push(`<details><summary>${plural(waived.length, 'waived finding')}</summary>`, '');
+    out.push(
+      ...table(
+        ['where', 'rule', 'reason', 'approved by', 'expires'],
+        waived.map((f) => [where(f), code(f.ruleId), cell(f.suppressed!.reason), cell(f.suppressed!.approvedBy ?? ''), cell(f.suppressed!.expires ?? '')]),
+      ),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  if (report.baseline?.resolved.length) {
+    out.push(`<details><summary>${plural(report.baseline.resolved.length, 'finding')} resolved since the baseline</summary>`, '');
+    out.push(...table(['where (then)', 'rule', 'message'], report.baseline.resolved.map((f) => [where(f), code(f.ruleId), cell(f.message)])), '', '</details>', '');
+  }
+  if (report.waivers) {
+    const w = report.waivers;
+    out.push(`<sub>Waivers: ${code(w.file)}, ${plural(w.waivers, 'waiver')}: ${plural(w.suppressed, 'finding')} suppressed, ${w.expired} expired, ${w.unused} unused. ${report.tool.name} ${report.tool.version}.</sub>`);
+  } else out.push(`<sub>${report.tool.name} ${report.tool.version}.</sub>`);
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,102 @@
+// SARIF 2.1.0, as GitHub code scanning and IDE viewers read it: one run, the rules with their
+// metadata and help, one result per finding with its region, fingerprint and any waiver.
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Reporter } from './index.js';
+import type { Finding, Location, Severity } from '../model/finding.js';
+import { rulesOf, type RuleInfo } from './rules.js';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A file as a URI reference: relative paths stay relative to the checkout (%SRCROOT%). */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  const uri = file.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
+  return { uri, uriBaseId: '%SRCROOT%' };
+}
+
+const physical = (l: Location) => ({
+  artifactLocation: artifactLocation(l.file),
+  region: { startLine: l.line, startColumn: l.column },
+});
+
+function help(r: RuleInfo): { text: string; markdown: string } {
+  const text = [r.title, r.description, r.basis ? `Basis: ${r.basis}` : undefined].filter(Boolean).join('\n\n');
+  const markdown = [`**${r.title}**`, r.description, r.basis ? `*Basis:* ${r.basis}` : undefined, `Severity: ${r.severity}; category: ${r.category}.`].filter(Boolean).join('\n\n');
+  return { text, markdown };
+}
+
+function descriptor(r: RuleInfo) {
+  return {
+    id: r.id,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description ?? r.title },
+    help: help(r),
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      category: r.category,
+      tags: [r.category],
+      ...(r.basis ? { basis: r.basis } : {}),
+      ...(r.confidence ? { confidence: r.confidence } : {}),
+    },
+  };
+}
+
+function result(f: Finding, ruleIndex: number, baselined: boolean) {
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: physical(f) }],
+    ...(f.related?.length
+      ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l), message: { text: l.pointer ? `related: ${l.pointer}` : 'related' } })) }
+      : {}),
+    partialFingerprints: { 'adherence/v1': f.fingerprint },
+    ...(baselined ? { baselineState: 'new' } : {}),
+    ...(f.suppressed
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: f.suppressed.reason,
+              properties: { ...(f.suppressed.approvedBy ? { approvedBy: f.suppressed.approvedBy } : {}), ...(f.suppressed.expires ? { expires: f.suppressed.expires } : {}) },
+            },
+          ],
+        }
+      : {}),
+    properties: {
+      category: f.category,
+      pointer: f.pointer,
+      instruments: f.instruments,
+      ...(f.basis ? { basis: f.basis } : {}),
+      ...(f.evidence ? { evidence: f.evidence } : {}),
+    },
+  };
+}
+
+export const sarif: Reporter = (report, opts) => {
+  const rules = rulesOf(report, opts.rules);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules: rules.map(descriptor),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: report.files.flatMap((fr) => fr.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, report.baseline !== undefined))),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,74 @@
+// The review as Markdown: for a pull request, a ticket or a mail. Same content as the HTML page.
+import { showValue, heldMark, heldWord, describeNode, describeValues, type ExplainNode } from './explain.js';
+import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, where } from './present.js';
+import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
+
+/** Text safe in a table cell or a line: pipes, backticks and line breaks would break the layout. */
+const cell = (s: string | undefined) => (s === undefined || s === '' ? '—' : s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_<>[\]])/g, '\\$1'));
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
+
+function tree(n: ExplainNode, depth: number): string[] {
+  const pad = '  '.repeat(depth);
+  if (n.kind === 'leaf') return [`${pad}- ${heldMark(n.held)} ${heldWord(n.held)}: ${code(describeNode(n))} — ${cell(describeValues(n))}`];
+  return [`${pad}- ${heldMark(n.held)} ${heldWord(n.held)}: **${describeNode(n)}**`, ...n.children.flatMap((c) => tree(c, depth + 1))];
+}
+
+function finding(r: ReviewedFinding): string[] {
+  const f = r.finding;
+  const state = r.waived ? STATE.waived : STATE[r.state];
+  const lines = [`- **${state.icon} ${state.word}** · ${SEVERITY[f.severity].icon} ${SEVERITY[f.severity].word} · ${cell(f.message)}`];
+  lines.push(`  - at ${code(where(r))} · rule ${code(f.ruleId)}${r.title ? ` — ${cell(r.title)}` : ''}`);
+  if (f.suppressed) lines.push(`  - waived: ${cell(f.suppressed.reason)}${f.suppressed.approvedBy ? ` (approved by ${cell(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${f.suppressed.expires})` : f.suppressed.approvedBy ? ')' : ''}`);
+  if (f.basis) lines.push(`  - basis: ${cell(f.basis)}`);
+  if (r.explanation) lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...tree(r.explanation, 2));
+  const ev = Object.entries(f.evidence ?? {});
+  if (ev.length) lines.push(`  - evidence: ${ev.map(([k, v]) => `${code(k)} = ${cell(showValue(v))}`).join('; ')}`);
+  return lines;
+}
+
+function profile(p: ProfileReview): string[] {
+  const v = VERDICT[p.verdict];
+  const out = [`## ${cell(p.state.name)}${p.state.iso3 ? ` (${p.state.iso3})` : ''} — ${v.icon} ${v.word}`, ''];
+  out.push(p.reasons.map(cell).join('; ') + '.', '');
+  if (p.draft) out.push(`- Draft: ${code(p.draft)}`);
+  out.push(`- Published: ${p.published ? code(p.published) : 'none (a new profile)'}`);
+  if (p.asOf) out.push(`- As of: ${p.asOf}`);
+  out.push('', '### What changed', '');
+  if (!p.changes.length) out.push('No row changed.', '');
+  else {
+    out.push('| Row | Change | Published | Draft |', '|---|---|---|---|');
+    for (const c of p.changes) {
+      const detail = c.kind === 'changed' ? c.fields.map((x) => `${x.field}: ${x.before ?? '—'} → ${x.after ?? '—'}`).join('; ') : '';
+      out.push(`| ${cell(c.label)} | ${CHANGE[c.kind].icon} ${CHANGE[c.kind].word}${detail ? ` (${cell(detail)})` : ''} | ${cell(c.before)} | ${cell(c.after)} |`);
+    }
+    out.push('');
+  }
+  out.push('### Findings', '');
+  const groups = groupFindings(p);
+  if (!groups.length) out.push('No findings, before or after.', '');
+  for (const g of groups) out.push(`#### ${g.title} (${g.findings.length})`, '', ...g.findings.flatMap(finding), '');
+  if (p.reference) {
+    out.push('### Depositary cross-check', '', cell(p.reference.note), '', '| Instrument | Table | Profile | Record | Result |', '|---|---|---|---|---|');
+    for (const r of p.reference.rows) {
+      out.push(`| ${cell(r.label)} | ${r.untc}${r.record ? ` (${code(r.record)})` : ''} | ${cell(r.profile)} | ${cell(r.recordText)} | ${OUTCOME[r.outcome].icon} ${OUTCOME[r.outcome].word}${r.notes.length ? `: ${cell(r.notes.join(' '))}` : ''} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export function reviewMarkdown(r: ReviewReport): string {
+  const s = r.summary;
+  const out = ['# Pre-publication review', ''];
+  out.push(`Drafts ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? `; depositary record: ${cell(r.reference.source)} (${r.reference.recordedOn})` : ''}. ${r.tool.name} ${r.tool.version}.`, '');
+  out.push('## Summary', '');
+  out.push(`${s.profiles} profile${s.profiles === 1 ? '' : 's'}: ${VERDICT.ready.icon} ${s.ready} ready, ${VERDICT['needs-attention'].icon} ${s['needs-attention']} needing attention, ${VERDICT.blocked.icon} ${s.blocked} blocked. ${s.changes} row change${s.changes === 1 ? '' : 's'}; findings: ${s.new} new, ${s.resolved} resolved, ${s.unchanged} unchanged, ${s.waived} waived.`, '');
+  if (r.waivers) out.push(`Waivers: ${code(r.waivers.file)}, ${r.waivers.waivers} waiver(s), ${r.waivers.suppressed} finding(s) waived.${r.waivers.notes.length ? ' ' + r.waivers.notes.map(cell).join(' ') : ''}`, '');
+  out.push('| Profile | Verdict | Rows changed | New | Resolved | Unchanged | Waived | Open errors | Open warnings |', '|---|---|---|---|---|---|---|---|---|');
+  for (const p of r.profiles) {
+    out.push(`| ${cell(p.state.name)} | ${VERDICT[p.verdict].icon} ${VERDICT[p.verdict].word} | ${p.changes.length} | ${p.counts.new} | ${p.counts.resolved} | ${p.counts.unchanged} | ${p.counts.waived} | ${p.counts.error} | ${p.counts.warning} |`);
+  }
+  out.push('');
+  for (const p of r.profiles) out.push(...profile(p));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

@@ -1,0 +1,64 @@
+// Words and symbols shared by the HTML and Markdown pages: every state a colour marks also has a word
+// and a symbol, so nothing depends on colour alone (or on colour printing).
+import type { Severity } from '../model/finding.js';
+import type { ChangeKind } from './diff.js';
+import type { ReferenceOutcome } from './reference.js';
+import type { FindingState, ProfileReview, ReviewedFinding, Verdict } from './review.js';
+
+export const VERDICT: Record<Verdict, { icon: string; word: string }> = {
+  ready: { icon: '✔', word: 'Ready to publish' },
+  'needs-attention': { icon: '⚠', word: 'Needs attention' },
+  blocked: { icon: '✖', word: 'Blocked by errors' },
+};
+
+export const SEVERITY: Record<Severity, { icon: string; word: string; plural: string }> = {
+  error: { icon: '✖', word: 'Error', plural: 'Errors' },
+  warning: { icon: '⚠', word: 'Warning', plural: 'Warnings' },
+  info: { icon: 'ℹ', word: 'Info', plural: 'Information' },
+};
+
+export const STATE: Record<FindingState | 'waived', { icon: string; word: string }> = {
+  new: { icon: '★', word: 'New' },
+  unchanged: { icon: '=', word: 'Unchanged' },
+  resolved: { icon: '✓', word: 'Resolved' },
+  waived: { icon: '⊘', word: 'Waived' },
+};
+
+export const CHANGE: Record<ChangeKind, { icon: string; word: string }> = {
+  added: { icon: '+', word: 'Added' },
+  removed: { icon: '−', word: 'Removed' },
+  changed: { icon: '~', word: 'Changed' },
+};
+
+export const OUTCOME: Record<ReferenceOutcome, { icon: string; word: string }> = {
+  agrees: { icon: '✔', word: 'Agrees' },
+  disagrees: { icon: '✖', word: 'Disagrees' },
+  unconfirmed: { icon: '?', word: 'Not confirmed' },
+  'not listed': { icon: '·', word: 'No row in profile' },
+};
+
+export interface FindingGroup {
+  id: string;
+  title: string;
+  /** Severity the group shows, or the state for the waived and resolved groups. */
+  kind: Severity | 'waived' | 'resolved';
+  findings: ReviewedFinding[];
+}
+
+/** Open findings by severity (new first), then waived, then resolved: the order a reviewer works in. */
+export function groupFindings(p: ProfileReview): FindingGroup[] {
+  const groups: FindingGroup[] = [];
+  for (const s of ['error', 'warning', 'info'] as const) {
+    const list = p.findings.filter((f) => f.state !== 'resolved' && !f.waived && f.finding.severity === s);
+    if (list.length) groups.push({ id: s, title: SEVERITY[s].plural, kind: s, findings: list });
+  }
+  const waived = p.findings.filter((f) => f.waived);
+  if (waived.length) groups.push({ id: 'waived', title: 'Waived', kind: 'waived', findings: waived });
+  const resolved = p.findings.filter((f) => f.state === 'resolved');
+  if (resolved.length) groups.push({ id: 'resolved', title: 'Resolved since the published version', kind: 'resolved', findings: resolved });
+  return groups;
+}
+
+export const where = (f: ReviewedFinding) => `${f.finding.file}:${f.finding.line}:${f.finding.column}`;
+
+export const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';

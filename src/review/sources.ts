@@ -1,0 +1,57 @@
+// Where the two sides of a review come from: files and folders on disk, or the same paths at a git
+// revision (`git:REV`). Git runs with an argument array, never through a shell.
+import { execFile } from 'node:child_process';
+import { relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Catalog } from '../catalog/index.js';
+import { listProfileFiles, loadFile, loadBytes, PROFILE_EXTENSIONS, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
+import type { Loaded } from '../load/types.js';
+
+const run = promisify(execFile);
+
+/** A document of one side: the name it is shown under and what was read. */
+export interface SideDocument {
+  file: string;
+  loaded: Loaded;
+}
+
+/** A path or revision that cannot be read: the CLI reports it as a usage error. */
+export class SourceError extends Error {}
+
+export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): SideDocument[] {
+  const { files, errors } = listProfileFiles(paths);
+  if (errors.length) throw new SourceError(errors.join('; '));
+  return files.map((file) => ({ file, loaded: loadFile(file, catalog, limits) }));
+}
+
+async function gitBytes(args: string[], cwd: string): Promise<Buffer> {
+  try {
+    const { stdout } = await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' });
+    return stdout;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') throw new SourceError('git is not installed (needed for --against git:REV)');
+    throw new SourceError(`git ${args[0]}: ${String(e.stderr ?? e.message).trim().split('\n')[0]}`);
+  }
+}
+
+const git = async (args: string[], cwd: string) => (await gitBytes(args, cwd)).toString('utf8');
+
+/** The profile files under `paths` as they were at revision `rev` (paths relative to `cwd`). */
+export async function readAtRevision(rev: string, paths: string[], catalog: Catalog, cwd = process.cwd(), limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<SideDocument[]> {
+  if (!rev || rev.startsWith('-')) throw new SourceError(`--against git:REV needs a revision, not "${rev}"`);
+  await git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], cwd).catch(() => {
+    throw new SourceError(`unknown git revision "${rev}"`);
+  });
+  const rels = paths.map((p) => relative(cwd, resolve(cwd, p)) || '.');
+  if (rels.some((r) => r.startsWith('..'))) throw new SourceError(`--against git:${rev} reads paths inside the working folder only`);
+  const listed = await git(['ls-tree', '-r', '--name-only', '-z', rev, '--', ...rels], cwd);
+  const names = listed.split('\0').filter((n) => n && PROFILE_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x)));
+  const docs: SideDocument[] = [];
+  for (const name of names.sort()) {
+    // `REV:./path` is read relative to the working folder, like the names ls-tree printed.
+    const bytes = await gitBytes(['show', `${rev}:./${name}`], cwd);
+    docs.push({ file: `git:${rev}:${name}`, loaded: loadBytes(bytes, name, catalog, limits) });
+  }
+  return docs;
+}
