@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { catalogDir } from '../paths.js';
+import { prebuilt } from '../prebuilt.js';
 
 export interface SourcedFact {
   date?: string;
@@ -119,7 +120,8 @@ let cached: Catalog | undefined;
 /** The bundled catalogue, read on first use. */
 export function loadCatalog(dir = catalogDir): Catalog {
   if (cached && dir === catalogDir) return cached;
-  const read = (f: string) => parse(readFileSync(join(dir, f), 'utf8'));
+  // The build's parsed copy while the file is unchanged: parsing the YAML is most of start-up.
+  const read = (f: string) => (dir === catalogDir ? prebuilt<any>(`rules/catalog/${f}`) : undefined) ?? parse(readFileSync(join(dir, f), 'utf8'));
   const instruments = read('instruments.yaml');
   const states = read('states.yaml');
   const catalog = buildCatalog({ kinds: instruments.kinds, instruments: instruments.instruments, states: states.states });

@@ -21,12 +21,22 @@ export function positiveInt(name: string, v: unknown): number | undefined {
 export const LIMIT_OPTIONS = {
   'max-bytes': { type: 'string' },
   'max-aliases': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-rows': { type: 'string' },
 } as const;
+
+/** The help lines of the limit options, shared by every command that reads profiles. */
+export const LIMITS_HELP = `      --max-bytes N      largest file read, in bytes (default ${DEFAULT_LOAD_LIMITS.maxBytes})
+      --max-aliases N    YAML aliases a document may resolve (default ${DEFAULT_LOAD_LIMITS.maxAliasCount})
+      --max-depth N      deepest nesting of lists and mappings (default ${DEFAULT_LOAD_LIMITS.maxDepth})
+      --max-rows N       most rows (entries) in one profile (default ${DEFAULT_LOAD_LIMITS.maxRows})`;
 
 export function limitsFrom(values: Record<string, unknown>): LoadLimits {
   return {
     maxBytes: positiveInt('--max-bytes', values['max-bytes']) ?? DEFAULT_LOAD_LIMITS.maxBytes,
     maxAliasCount: positiveInt('--max-aliases', values['max-aliases']) ?? DEFAULT_LOAD_LIMITS.maxAliasCount,
+    maxDepth: positiveInt('--max-depth', values['max-depth']) ?? DEFAULT_LOAD_LIMITS.maxDepth,
+    maxRows: positiveInt('--max-rows', values['max-rows']) ?? DEFAULT_LOAD_LIMITS.maxRows,
   };
 }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom, colorWanted, positiveInt } from './args.js';
+import { HELP_OPTION, LIMITS_HELP, dateOrderOption, LIMIT_OPTIONS, limitsFrom, colorWanted, positiveInt } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { checkPaths } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
@@ -33,8 +33,8 @@ Options:
   -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any)
       --date-order ORDER month-first | day-first: how to read numeric dates such as 11/03/04 when a
                          profile does not say
-      --max-bytes N      largest file read (default 67108864)
-      --max-aliases N    YAML aliases a document may resolve (default 100)
+${LIMITS_HELP}
+      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug            print stack traces of internal errors
   -h, --help             this text

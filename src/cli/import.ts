@@ -1,6 +1,6 @@
 import { relative, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
+import { HELP_OPTION, LIMITS_HELP, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
 import { loadBytes, loadFile, formatOf } from '../load/index.js';
@@ -21,6 +21,7 @@ Options:
       --date-order ORDER month-first | day-first: record how the document's numeric dates read
       --as-of DATE       record the date the profile describes (YYYY-MM-DD)
       --force            allow --output to name the input file
+${LIMITS_HELP}
   -h, --help             this text
 
 Rows the importer cannot read are reported on standard error (with line and column) and kept.

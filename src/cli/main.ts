@@ -52,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!cmd) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    // A broken rule set can also surface mid-run (a condition that throws): same one line, exit 2.
+    if (err instanceof UsageError || (err as Error)?.name === 'RuleSetError' || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`adherence: ${(err as Error).message}\n`);
     } else {
       process.stderr.write(`adherence: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { HELP_OPTION, LIMIT_OPTIONS, limitsFrom } from './args.js';
+import { HELP_OPTION, LIMITS_HELP, LIMIT_OPTIONS, limitsFrom } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
 import { loadBytes, loadFile, renderPublishedText } from '../load/index.js';
@@ -16,6 +16,7 @@ Options:
       --format FORMAT    text (the published layout) | yaml | json (default text)
   -o, --output FILE      write to FILE (atomically; an existing FILE is kept as FILE.bak)
       --force            allow --output to name the input file
+${LIMITS_HELP}
   -h, --help             this text
 
 A profile that does not load or does not match the schema is not rendered: fix what

@@ -6,9 +6,14 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { Loaded } from '../load/types.js';
 import { locate, stateKey } from '../findings/index.js';
-import { rulesDir } from '../paths.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot, rulesDir } from '../paths.js';
+import { prebuilt } from '../prebuilt.js';
 import { readRules, RuleSetError } from './load.js';
 import { engineEvaluator, type Evaluator, type Hit } from './run.js';
+import { RuleRunError, findFailure } from './failure.js';
+import { compiledEvaluator } from './compile.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
 import type { RuleRunner } from '../check.js';
@@ -16,6 +21,7 @@ import type { RuleRunner } from '../check.js';
 export { RuleSetError } from './load.js';
 export type { Rule, RuleExample, Condition, Leaf } from './types.js';
 export { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
+export { compiledEvaluator, compileRule } from './compile.js';
 export { CUSTOM_OPERATORS, KNOWN_OPERATORS } from './operators.js';
 
 export interface RuleSelection {
@@ -26,6 +32,11 @@ export interface RuleSelection {
   severity?: Record<string, Severity | 'off'>;
   /** Folder of rule files (default: the bundled rules/). */
   dir?: string;
+  /**
+   * How the rules run: `compiled` (default) turns each rule's conditions into plain functions once;
+   * `engine` runs them with json-rules-engine, the reference (same findings, 10–100× slower).
+   */
+  evaluator?: 'compiled' | 'engine';
 }
 
 export interface RuleSet {
@@ -34,8 +45,21 @@ export interface RuleSet {
   evaluator: Evaluator;
 }
 
+/** The bundled rules as the build checked them, while no rule, catalogue or rule schema file changed. */
+function prebuiltRules(catalog: Catalog): Rule[] | undefined {
+  if (catalog !== loadCatalog()) return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(rulesDir).filter((n) => /\.ya?ml$/.test(n));
+  } catch {
+    return undefined;
+  }
+  const sources = [...names.map((n) => `rules/${n}`), 'rules/catalog/instruments.yaml', 'rules/catalog/states.yaml', 'schemas/rule.schema.json'];
+  return prebuilt<Rule[]>('rules', sources)?.map((r) => ({ ...r, file: join(packageRoot, r.file) }));
+}
+
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
-  const all = readRules(sel.dir ?? rulesDir, catalog);
+  const all = (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
   const ids = new Set(all.map((r) => r.id));
   for (const id of [...(sel.only ?? []), ...(sel.ignore ?? []), ...Object.keys(sel.severity ?? {})]) {
     if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
@@ -46,7 +70,16 @@ export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCata
       const s = sel.severity?.[r.id];
       return s && s !== 'off' ? { ...r, severity: s } : r;
     });
-  return { rules, catalog, evaluator: engineEvaluator(rules) };
+  return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules) };
+}
+
+function compile(rules: Rule[]): Evaluator {
+  try {
+    return compiledEvaluator(rules);
+  } catch (err) {
+    // The loader has checked every rule; a tree it let through but cannot compile is still the set's fault.
+    throw new RuleSetError(`cannot compile the rules: ${(err as Error).message}`);
+  }
 }
 
 const SCOPE_POINTER_FIELD = 'pointer';
@@ -98,6 +131,13 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
 export function ruleRunner(set: RuleSet, opts: FactOptions = {}): RuleRunner {
   return async (profile: Profile, loaded: Loaded, file: string) => {
     const facts = buildFacts(profile, set.catalog, opts);
-    return toFindings(await set.evaluator.run(facts), loaded, file);
+    try {
+      return toFindings(await set.evaluator.run(facts), loaded, file);
+    } catch (err) {
+      // A condition that threw: name the rule file and condition at fault, and the profile it read.
+      const failure = findFailure(set.rules, facts, err);
+      if (failure instanceof RuleRunError) failure.message += ` (checking ${file})`;
+      throw failure;
+    }
   };
 }

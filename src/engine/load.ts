@@ -13,7 +13,18 @@ import type { Condition, Rule } from './types.js';
 import { isLeaf } from './types.js';
 
 /** A rule set that cannot be used: the CLI prints it as one line and exits 2. */
-export class RuleSetError extends Error {}
+export class RuleSetError extends Error {
+  override name = 'RuleSetError';
+}
+
+/** Where each rule file's nodes stand, by file: for errors found after loading (duplicates, run time). */
+const sources = new Map<string, Loaded<unknown>['positions']>();
+
+/** `file:line:column` of a JSON pointer into a rule file that was read (line 1 if unknown). */
+export function rulePlace(file: string, pointer: string): string {
+  const pos = sources.get(file)?.get(pointer) ?? { line: 1, column: 1 };
+  return `${file}:${pos.line}:${pos.column}`;
+}
 
 const fail = (file: string, loaded: Loaded<unknown> | undefined, pointer: string, message: string): never => {
   const pos = loaded?.positions.get(pointer) ?? { line: 1, column: 1 };
@@ -31,6 +42,7 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   const p = loaded.problems[0];
   if (p || !loaded.profile) throw new RuleSetError(`${file}:${p?.line ?? 1}:${p?.column ?? 1}: ${p?.message ?? 'empty rule file'}`);
   const rule = loaded.profile;
+  sources.set(file, loaded.positions);
   const invalid = validateAgainst('rule.schema.json', rule);
   if (invalid.length) fail(file, loaded, invalid[0]!.pointer, `not a valid rule: ${invalid[0]!.message}`);
   const stem = basename(file, extname(file));
@@ -73,7 +85,7 @@ export function readRules(dir: string, catalog: Catalog): Rule[] {
   for (const n of names) {
     const rule = readRuleFile(join(dir, n), catalog);
     const other = seen.get(rule.id);
-    if (other) throw new RuleSetError(`${rule.file}: rule id "${rule.id}" is also used by ${other}`);
+    if (other) throw new RuleSetError(`${rulePlace(rule.file, '/id')}: rule id "${rule.id}" is also used by ${rulePlace(other, '/id')}`);
     seen.set(rule.id, rule.file);
     rules.push(rule);
   }

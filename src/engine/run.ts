@@ -1,6 +1,6 @@
 // Running the rules with json-rules-engine: one Engine per scope, built once per rule set and run
 // one document at a time (concurrent runs on one Engine can silently skip rules).
-import { Engine } from 'json-rules-engine';
+import type { Engine } from 'json-rules-engine';
 import type { DocumentFacts, Scope } from '../facts/index.js';
 import { registerOperators } from './operators.js';
 import { resolvePath } from './template.js';
@@ -24,19 +24,25 @@ export function scopeRuns(doc: DocumentFacts, scope: Scope): Record<string, unkn
 
 export function engineEvaluator(rules: Rule[]): Evaluator {
   const byScope = new Map<Scope, { engine: Engine; rules: Map<string, Rule> }>();
-  for (const rule of rules) {
-    let slot = byScope.get(rule.scope);
-    if (!slot) {
-      const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
-      registerOperators(engine);
-      slot = { engine, rules: new Map() };
-      byScope.set(rule.scope, slot);
+  // Loaded on first run, not at import: the CLI's default (compiled) path never needs the engine.
+  let ready: Promise<void> | undefined;
+  const build = async () => {
+    const { Engine } = await import('json-rules-engine');
+    for (const rule of rules) {
+      let slot = byScope.get(rule.scope);
+      if (!slot) {
+        const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+        registerOperators(engine);
+        slot = { engine, rules: new Map() };
+        byScope.set(rule.scope, slot);
+      }
+      slot.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
+      slot.rules.set(rule.id, rule);
     }
-    slot.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
-    slot.rules.set(rule.id, rule);
-  }
+  };
   return {
     async run(doc) {
+      await (ready ??= build());
       const hits: Hit[] = [];
       for (const [scope, { engine, rules: map }] of byScope) {
         for (const facts of scopeRuns(doc, scope)) {

@@ -34,6 +34,8 @@ export interface InstrumentFact {
   /** The instrument's own dates, from the catalogue. */
   entryIntoForce: string | null;
   notInForce: boolean;
+  /** The instrument's entry into force in words: its date, "none yet" or "unknown". */
+  entryIntoForceText: string;
   signatureClosed: string | null;
   adopted: string | null;
   isZone: boolean;
@@ -122,6 +124,8 @@ export interface ProfileFact {
   asOfTo: string | null;
   /** The latest date the profile may describe (the as-of date, or the window's end). */
   asOfLatest: string | null;
+  /** The as-of date in words, for messages ("not given" when the profile has none). */
+  asOfText: string;
   dateOrder: DateOrder | null;
   dateOrderHow: DateOrderResult['how'];
   dateOrderReason: string;
@@ -207,6 +211,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       withdrawnDate: date(e?.withdrawn),
       entryIntoForce: inst.inForce?.date ?? null,
       notInForce: !!inst.inForce?.notInForce,
+      entryIntoForceText: inst.inForce?.notInForce ? 'none yet' : inst.inForce?.date ?? 'unknown',
       signatureClosed: inst.signatureClosed?.date ?? null,
       adopted: adoptionOf(catalog, inst.id) ?? null,
       isZone: !!inst.zone,
@@ -240,6 +245,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     asOfFrom: asOf.from ?? null,
     asOfTo: asOf.to ?? null,
     asOfLatest,
+    asOfText: asOfLatest ?? 'not given',
     dateOrder: order.order ?? null,
     dateOrderHow: order.how,
     dateOrderReason: order.reason,
@@ -365,6 +371,7 @@ function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
     withdrawnDate: null,
     entryIntoForce: null,
     notInForce: false,
+    entryIntoForceText: 'unknown',
     signatureClosed: null,
     adopted: null,
     isZone: false,

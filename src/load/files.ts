@@ -38,7 +38,9 @@ export function listProfileFiles(paths: string[]): FileList {
       try {
         st = statSync(p);
       } catch {
-        errors.push(`${p}: cannot read (a broken or looping link)`);
+        // A broken or looping link among the files: that file's finding (loadFile says which); the
+        // others are still checked. One without a profile's extension would not be read anyway.
+        if (PROFILE_EXTENSIONS.includes(extname(name).toLowerCase())) files.push(p);
         continue;
       }
       if (st.isDirectory()) walk(p);
@@ -55,7 +57,8 @@ export function listProfileFiles(paths: string[]): FileList {
       st = statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      errors.push(code === 'ENOENT' ? `${p}: no such file or folder` : `${p}: cannot read (${code ?? 'error'})`);
+      const why = code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a link that loops back on itself' : `cannot read (${code ?? 'error'})`;
+      errors.push(`${p}: ${why}`);
       continue;
     }
     if (st.isDirectory()) walk(p);

@@ -1,27 +1,22 @@
 // Reading profile files: bytes → text → document, in any of the three formats.
-import { readFileSync, statSync } from 'node:fs';
+import { openSync, readSync, fstatSync, closeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { parsePublishedText, looksLikePublishedText } from './text.js';
-import { parseYamlProfile, DEFAULT_YAML_LIMITS } from './yaml.js';
-import type { Loaded, SourceFormat } from './types.js';
+import { parseYamlProfile } from './yaml.js';
+import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
+import type { Loaded, Position, SourceFormat } from './types.js';
 
 export type { Loaded, Position, LoadProblem, SourceFormat } from './types.js';
 export { parsePublishedText, renderPublishedText, looksLikePublishedText } from './text.js';
 export { listProfileFiles, PROFILE_EXTENSIONS } from './files.js';
 
-export interface LoadLimits {
-  /** Largest file read, in bytes. */
-  maxBytes: number;
-  maxAliasCount: number;
-}
+export { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
 
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxBytes: 64 * 1024 * 1024, ...DEFAULT_YAML_LIMITS };
-
-const problem = (message: string, format: SourceFormat = 'yaml'): Loaded => ({
+const problem = (message: string, format: SourceFormat = 'yaml', at: Position = { line: 1, column: 1 }): Loaded => ({
   profile: undefined,
   positions: { get: () => undefined },
-  problems: [{ message, line: 1, column: 1 }],
+  problems: [{ message, ...at }],
   format,
 });
 
@@ -38,7 +33,7 @@ export function formatOf(path: string, text?: string): SourceFormat {
 }
 
 /** Bytes to text: UTF-8 (strictly), or UTF-16 when a byte-order mark says so. Binary is refused. */
-export function decode(bytes: Uint8Array): { text?: string; error?: string } {
+export function decode(bytes: Uint8Array): { text?: string; error?: string; at?: Position } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'the file is binary (it holds NUL bytes), not a profile' };
@@ -46,51 +41,85 @@ export function decode(bytes: Uint8Array): { text?: string; error?: string } {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return { error: `the file is not valid UTF-8 (first bad byte at offset ${bad})` };
+    // (lastIndexOf from -1 would search from the end: a bad first byte is on line 1.)
+    const lineStart = bad === 0 ? 0 : bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    let line = 1;
+    for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
+    const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    return { error: `the file is not valid UTF-8 (byte 0x${hex} at offset ${bad})`, at: { line, column: bad - lineStart + 1 } };
   }
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const dec = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    try {
-      dec.decode(bytes.subarray(0, mid));
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
+/** Offset of the first byte that starts no valid UTF-8 sequence (lead byte, then its continuations). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
   }
-  return Math.max(0, lo - 3);
+  return 0; // what TextDecoder refused and this scan did not (an overlong form, a surrogate)
 }
 
 export function loadText(text: string, path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
   const format = formatOf(path, text);
   if (text.trim() === '') return problem('the file is empty: expected a profile document', format);
-  if (format === 'text') return parsePublishedText(text, catalog);
+  if (format === 'text') return parsePublishedText(text, catalog, limits);
   return parseYamlProfile(text, format, limits);
 }
 
+const tooBig = (path: string, limits: LoadLimits, size?: number) =>
+  problem(`the file is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${limits.maxBytes} bytes (set ${LIMIT_FLAGS.maxBytes} to read it)`, formatOf(path));
+
 export function loadBytes(bytes: Uint8Array, path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
-  if (bytes.length > limits.maxBytes) {
-    return problem(`the file is ${bytes.length} bytes, over the limit of ${limits.maxBytes} (set --max-bytes to read it)`, formatOf(path));
-  }
-  const { text, error } = decode(bytes);
-  if (error !== undefined || text === undefined) return problem(error ?? 'unreadable', formatOf(path));
+  if (bytes.length > limits.maxBytes) return tooBig(path, limits, bytes.length);
+  const { text, error, at } = decode(bytes);
+  if (error !== undefined || text === undefined) return problem(error ?? 'unreadable', formatOf(path), at);
   return loadText(text, path, catalog, limits);
 }
 
+/**
+ * Reads at most `max + 1` bytes of an open file: enough to know it is over the limit. A size from
+ * stat is not trusted (a pipe, /dev/zero or a file still growing has none or a wrong one).
+ */
+export function readBounded(fd: number, max: number): { bytes: Uint8Array; over: boolean } {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > max) return { bytes: new Uint8Array(0), over: true };
+  }
+  return { bytes: Buffer.concat(chunks, total), over: false };
+}
+
+const WHY: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file (a broken link?)',
+  EISDIR: 'it is a folder',
+  ELOOP: 'a link that loops back on itself',
+};
+
 /** Reads one file; an unreadable or oversized file is a problem of that file, not a crash. */
 export function loadFile(path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
+  let fd: number | undefined;
   try {
-    const size = statSync(path).size;
-    if (size > limits.maxBytes) return loadBytes(new Uint8Array(size), path, catalog, limits);
-    return loadBytes(readFileSync(path), path, catalog, limits);
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    // A regular file's size is known before reading a byte: a 50 MB file costs a stat, not 50 MB.
+    if (st.isFile() && st.size > limits.maxBytes) return tooBig(path, limits, st.size);
+    const { bytes, over } = readBounded(fd, limits.maxBytes);
+    if (over) return tooBig(path, limits);
+    return loadBytes(bytes, path, catalog, limits);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    return problem(`cannot read the file: ${why}`, formatOf(path));
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    return problem(`cannot read the file: ${WHY[code] ?? (err as Error).message}`, formatOf(path));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -5,6 +5,7 @@ import { SECTION_IDS, GROUP_IDS } from '../model/profile.js';
 import { markersIn, toSuperscript, MARKER_RUN, fromSuperscript } from './markers.js';
 import { parseStatusCell, renderStatusCell, cellAgrees } from './status.js';
 import type { Loaded, Position, LoadProblem } from './types.js';
+import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
 
 const KNOWN_HEADINGS: Record<string, string> = {
   'international organizations': 'organizations',
@@ -22,6 +23,8 @@ const KNOWN_GROUPS: Record<string, string> = {
 };
 const FOOTNOTE_START = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s(.*)$/u;
 const GROUP_LINE = /^<i>\s*(.*?)\s*:?\s*<\/i>\s*$/i;
+/** What people type for a footnote marker when superscript digits are not at hand. */
+const NOT_A_MARKER = /^([*†‡§¶]+|\d{1,2}|\(\d{1,2}\)|\[\d{1,2}\]|[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])\s/u;
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
 
@@ -48,7 +51,7 @@ function splitRow(line: string): Split {
   return { name: line, cellColumn: 0 };
 }
 
-export function parsePublishedText(source: string, catalog: Catalog): Loaded {
+export function parsePublishedText(source: string, catalog: Catalog, limits: Pick<LoadLimits, 'maxRows'> = DEFAULT_LOAD_LIMITS): Loaded {
   const layout: Layout = {};
   const positions = new Map<string, Position>();
   const problems: LoadProblem[] = [];
@@ -109,6 +112,10 @@ export function parsePublishedText(source: string, catalog: Catalog): Loaded {
     if (footnotes.length > 0) {
       // A line inside the footnotes that starts no new footnote continues the last one.
       const last = footnotes[footnotes.length - 1]!;
+      const odd = blanks > 0 ? NOT_A_MARKER.exec(line) : null;
+      if (odd) {
+        problems.push({ message: `"${odd[1]}" is not a footnote marker (markers are superscript digits: ¹ ² ³ …); the line is read as more of footnote ${last.marker}`, line: lineNo, column: 1, pointer: `/footnotes/${footnotes.length - 1}` });
+      }
       last.text += '\n'.repeat(blanks + 1) + line;
       blanks = 0;
       continue;
@@ -134,6 +141,11 @@ export function parsePublishedText(source: string, catalog: Catalog): Loaded {
       continue;
     }
     const index = profile.entries.length;
+    if (index >= limits.maxRows) {
+      // Stop reading here: a truncated profile must not pass for the whole one (nor be imported).
+      problems.push({ message: `the profile has more than ${limits.maxRows} rows, the limit (set ${LIMIT_FLAGS.maxRows} to read it)`, line: lineNo, column: 1 });
+      return { profile: undefined, positions: { get: () => undefined }, problems, format: 'text' };
+    }
     const pointer = `/entries/${index}`;
     const entry = readRow(row, catalog, section, group, problems, lineNo, pointer);
     if (blanks > 0) entry.blankBefore = blanks;

@@ -1,9 +1,10 @@
 // JSON Schema validation of profiles: ajv compiled once, its errors turned into sentences a person reads.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { schemasDir } from '../paths.js';
+import { standaloneValidator } from '../prebuilt.js';
 
 export interface SchemaProblem {
   pointer: string;
@@ -11,8 +12,17 @@ export interface SchemaProblem {
   keyword: string;
 }
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+// ajv itself is loaded only when a schema has no pre-compiled validator (required: it is CommonJS
+// and validator() is synchronous).
+const requireCjs = createRequire(import.meta.url);
+const newAjv = (): Ajv2020 => {
+  const { Ajv2020: Ajv } = requireCjs('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = requireCjs('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  return addFormats(new Ajv(AJV_OPTIONS));
+};
 let ajv: Ajv2020 | undefined;
+/** Options of every validator, the pre-compiled ones (src/build/prebuild.ts) included. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, inlineRefs: false, strict: true, strictRequired: false, allowUnionTypes: true } as const;
 const compiled = new Map<string, ValidateFunction>();
 
 export function readSchema(name: string): Record<string, unknown> {
@@ -23,8 +33,12 @@ export function readSchema(name: string): Record<string, unknown> {
 export function validator(name: string): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, verbose: true, inlineRefs: false, strict: true, strictRequired: false, allowUnionTypes: true }));
-    v = ajv.compile(readSchema(name));
+    // The build's pre-compiled validator while the schema is unchanged; compiling is most of start-up.
+    v = standaloneValidator(name) as ValidateFunction | undefined;
+    if (!v) {
+      ajv ??= newAjv();
+      v = ajv.compile(readSchema(name));
+    }
     compiled.set(name, v);
   }
   return v;

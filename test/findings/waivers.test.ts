@@ -83,9 +83,9 @@ describe('applying waivers', () => {
     const s = parseWaivers(
       'waivers:\n  - { rule: instrument-name, profile: ../repo/profiles/kazakhstan.yaml, pointer: /entries/18, reason: r, approvedBy: a, expires: 2027-01-01 }\n',
       'w/waivers.yaml',
-      '/work/w',
+      '/data/w',
     );
-    const out = applyWaivers([kaz()], s, { today: '2026-11-27', cwd: '/work/repo' });
+    const out = applyWaivers([kaz()], s, { today: '2026-11-27', cwd: '/data/repo' });
     expect(out.files[0]!.findings.map((f) => Boolean(f.suppressed))).toEqual([false, true]);
     expect(applyWaivers([kaz()], s, { today: '2026-11-27', cwd: '/elsewhere' }).summary.suppressed).toBe(0);
   });

@@ -1,0 +1,49 @@
+// Build step (after tsc): prepares dist/prebuilt.json and dist/schema/validators/*.cjs, which start-up
+// uses while their sources are unchanged (see src/prebuilt.ts). Run by `npm run build`.
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { packageRoot, schemasDir, rulesDir, catalogDir } from '../paths.js';
+import { PREBUILT_FILE, validatorFile, type Part } from '../prebuilt.js';
+import { AJV_OPTIONS } from '../schema/index.js';
+import { buildCatalog } from '../catalog/index.js';
+import { readRules } from '../engine/load.js';
+
+const rel = (p: string) => relative(packageRoot, p).split('\\').join('/');
+const text = (p: string) => readFileSync(p, 'utf8');
+
+// ajv's standalone code of every bundled schema, one file each (start-up loads only those it uses),
+// with the same options as at run time.
+const require = createRequire(import.meta.url);
+const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv2020, refs?: Record<string, string>) => string }).default;
+const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+const schemaFiles = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort();
+for (const f of schemaFiles) {
+  const p = join(schemasDir, f);
+  const ajv = addFormats(new Ajv2020({ ...AJV_OPTIONS, code: { source: true } }));
+  ajv.addSchema(JSON.parse(text(p)), f);
+  const out = validatorFile(f);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${standaloneCode(ajv, { validate: f })}\nexports.source = ${JSON.stringify(text(p))};\n`);
+}
+
+// The catalogue files parsed, and the rule set read and checked against it.
+const parts: Record<string, Part<unknown>> = {};
+const catalogRaw: Record<string, unknown> = {};
+for (const f of ['instruments.yaml', 'states.yaml']) {
+  const p = join(catalogDir, f);
+  catalogRaw[f] = parse(text(p));
+  parts[rel(p)] = { sources: { [rel(p)]: text(p) }, value: catalogRaw[f] };
+}
+const inst = catalogRaw['instruments.yaml'] as { kinds: never; instruments: never };
+const catalog = buildCatalog({ kinds: inst.kinds, instruments: inst.instruments, states: (catalogRaw['states.yaml'] as { states: never }).states });
+const rules = readRules(rulesDir, catalog);
+const ruleSources: Record<string, string> = {};
+for (const r of rules) ruleSources[rel(r.file)] = text(r.file);
+const fixed = Object.keys(ruleSources);
+for (const p of [join(catalogDir, 'instruments.yaml'), join(catalogDir, 'states.yaml'), join(schemasDir, 'rule.schema.json')]) ruleSources[rel(p)] = text(p);
+parts.rules = { sources: ruleSources, value: rules.map((r) => ({ ...r, file: rel(r.file) })) };
+writeFileSync(PREBUILT_FILE, JSON.stringify(parts));
+process.stdout.write(`prebuilt: ${schemaFiles.length} schema validators, the catalogue, ${fixed.length} rules\n`);

@@ -1,0 +1,28 @@
+// What a single profile file may cost: every limit stops a hostile or broken file with a `parse`
+// finding of that file (the other files are still checked), never a hang or an exhausted heap.
+
+export interface LoadLimits {
+  /** Largest file read, in bytes. The YAML parser reads ≈ 1 MB a second, so this bounds time too. */
+  maxBytes: number;
+  /** Alias nodes a YAML document may resolve (stops "billion laughs" documents). */
+  maxAliasCount: number;
+  /** Deepest nesting of mappings and lists (a profile needs 5; rule conditions a dozen or so). */
+  maxDepth: number;
+  /** Rows (entries) in one profile: the rule stage costs time per row. */
+  maxRows: number;
+}
+
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  maxBytes: 1024 * 1024,
+  maxAliasCount: 100,
+  maxDepth: 64,
+  maxRows: 1000,
+};
+
+/** The option that raises each limit, for messages that say how to get past it. */
+export const LIMIT_FLAGS: Record<keyof LoadLimits, string> = {
+  maxBytes: '--max-bytes',
+  maxAliasCount: '--max-aliases',
+  maxDepth: '--max-depth',
+  maxRows: '--max-rows',
+};
