@@ -1,9 +1,8 @@
 // The pipeline for one document and for many: load → schema → facts → rules → findings.
-import { readFileSync } from 'node:fs';
 import type { Catalog } from './catalog/index.js';
 import { loadCatalog } from './catalog/index.js';
 import type { Loaded, LoadLimits } from './load/index.js';
-import { loadFile, loadBytes, listProfileFiles, DEFAULT_LOAD_LIMITS } from './load/index.js';
+import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from './load/index.js';
 import { validateProfile } from './schema/index.js';
 import type { Finding } from './model/finding.js';
 import { locate, sortFindings } from './findings/index.js';
@@ -45,10 +44,6 @@ export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptio
   return { file, format: loaded.format, state, findings: sortFindings(findings) };
 }
 
-export function readStdin(): Uint8Array {
-  return readFileSync(0);
-}
-
 export interface CheckRun {
   files: FileReport[];
   /** Paths that do not exist or cannot be listed (a usage error, exit 2). */
@@ -61,7 +56,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   const { files, errors } = listProfileFiles(paths);
   const reports: FileReport[] = [];
   for (const file of files) {
-    const loaded = file === '-' ? loadBytes(readStdin(), '-', catalog, opts.limits ?? DEFAULT_LOAD_LIMITS) : loadFile(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS);
+    const loaded = loadPath(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS);
     reports.push(await checkLoaded(loaded, file, opts));
   }
   return { files: reports, errors };

@@ -94,6 +94,7 @@ export function buildCatalog(raw: { kinds: Record<string, KindInfo>; instruments
   for (const i of raw.instruments) {
     for (const m of i.misnomers ?? []) byName.set(foldName(m.name), { instrument: i, misnomer: m.note });
   }
+  const matched = new Map<string, { instrument: Instrument; misnomer?: string } | undefined>();
   const states = new Map<string, State>();
   for (const s of raw.states) {
     for (const n of [s.name, s.iso2, s.iso3, ...(s.aliases ?? [])]) states.set(foldName(n), s);
@@ -104,12 +105,14 @@ export function buildCatalog(raw: { kinds: Record<string, KindInfo>; instruments
     kindOf: (id) => raw.kinds[byId.get(id)?.kind ?? ''],
     statusesOf: (id) => byId.get(id)?.statuses ?? raw.kinds[byId.get(id)?.kind ?? '']?.statuses ?? [],
     matchName: (label) => {
+      // Labels repeat from profile to profile: fold and look up each one once.
+      if (matched.has(label)) return matched.get(label);
       const folded = foldName(label);
-      const exact = byName.get(folded);
-      if (exact) return exact;
       // "Full Name (ACRONYM)": either half may be the known one.
-      const m = /^(.*?)\s*\(([^()]+)\)$/.exec(folded);
-      return m ? byName.get(m[2]!) ?? byName.get(m[1]!) : undefined;
+      const m = byName.has(folded) ? undefined : /^(.*?)\s*\(([^()]+)\)$/.exec(folded);
+      const found = byName.get(folded) ?? (m ? byName.get(m[2]!) ?? byName.get(m[1]!) : undefined);
+      if (matched.size < 10_000) matched.set(label, found);
+      return found;
     },
     state: (n) => states.get(foldName(n)),
   };

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
-import { checkLoaded, readStdin } from '../check.js';
-import { loadFile, loadBytes } from '../load/index.js';
+import { checkLoaded } from '../check.js';
+import { loadPath } from '../load/index.js';
 import { buildFacts } from '../facts/index.js';
 import { loadRuleSet, RuleSetError, scopeRuns, type Rule } from '../engine/index.js';
 import { explainRule, treeText, type ExplainNode } from '../review/explain.js';
@@ -65,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const file = positionals[0]!;
   const limits = limitsFrom(values);
-  const loaded = file === '-' ? loadBytes(readStdin(), '-', catalog, limits) : loadFile(file, catalog, limits);
+  const loaded = loadPath(file, catalog, limits);
   const base = await checkLoaded(loaded, file, {});
   const blocking = base.findings[0];
   if (blocking || !loaded.profile) {

@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { HELP_OPTION, LIMITS_HELP, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
-import { loadBytes, loadFile, formatOf } from '../load/index.js';
+import { loadPath, formatOf } from '../load/index.js';
 import { toYaml, toJson } from '../load/serialize.js';
-import { readStdin } from '../check.js';
 import { schemasDir } from '../paths.js';
 import { writeSafely } from './write.js';
 
@@ -46,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0]!;
   const catalog = loadCatalog();
   const limits = limitsFrom(values);
-  const loaded = file === '-' ? loadBytes(readStdin(), 'stdin.txt', catalog, limits) : loadFile(file, catalog, limits);
+  const loaded = loadPath(file, catalog, limits, 'stdin.txt');
   if (loaded.format !== 'text' && file !== '-' && formatOf(file) !== 'text') throw new UsageError(`${file} is not in the published text layout (import reads .txt files)`);
   if (!loaded.profile) throw new UsageError(`${file}: ${loaded.problems[0]?.message ?? 'unreadable'}`);
   const profile = loaded.profile;

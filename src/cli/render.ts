@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import { HELP_OPTION, LIMITS_HELP, LIMIT_OPTIONS, limitsFrom } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
-import { loadBytes, loadFile, renderPublishedText } from '../load/index.js';
+import { loadPath, renderPublishedText } from '../load/index.js';
 import { toYaml, toJson } from '../load/serialize.js';
 import { validateProfile } from '../schema/index.js';
-import { readStdin } from '../check.js';
 import { writeSafely } from './write.js';
 
 export const HELP = `Usage: adherence render <profile | -> [options]
@@ -41,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0]!;
   const catalog = loadCatalog();
   const limits = limitsFrom(values);
-  const loaded = file === '-' ? loadBytes(readStdin(), '-', catalog, limits) : loadFile(file, catalog, limits);
+  const loaded = loadPath(file, catalog, limits);
   const name = file === '-' ? '<stdin>' : file;
   if (!loaded.profile || loaded.problems.length) {
     const p = loaded.problems[0];

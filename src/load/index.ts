@@ -123,3 +123,14 @@ export function loadFile(path: string, catalog: Catalog, limits: LoadLimits = DE
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/** A path from the command line: `-` is standard input (read within the same limits), named `name`. */
+export function loadPath(path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS, name = '-'): Loaded {
+  if (path !== '-') return loadFile(path, catalog, limits);
+  try {
+    const { bytes, over } = readBounded(0, limits.maxBytes);
+    return over ? tooBig(name, limits) : loadBytes(bytes, name, catalog, limits);
+  } catch (err) {
+    return problem(`cannot read standard input: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, formatOf(name));
+  }
+}
