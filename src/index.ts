@@ -1,15 +1,24 @@
-// The public API of adherence: load, check and report state nonproliferation profiles.
+// The public API of adherence: load, check, review and report state nonproliferation profiles.
+// Property-based testing helpers live apart, in `adherence/testing`.
 export type { Profile, Entry, Footnote, Report as ProfileReport, DateOrder, Layout } from './model/profile.js';
 export type { Finding, Severity, Category, Location } from './model/finding.js';
 export type { Catalog, Instrument, State, KindInfo } from './catalog/index.js';
-export type { Loaded, Position, SourceFormat } from './load/index.js';
-export type { FileReport, CheckOptions, CheckRun } from './check.js';
+export type { Loaded, Position, SourceFormat, LoadLimits } from './load/index.js';
+export type { FileReport, CheckOptions, CheckRun, RuleRunner } from './check.js';
 export type { Report, Reporter } from './report/index.js';
+export type { Rule, RuleSet, RuleSelection } from './engine/index.js';
+export type { WaiverSet, WaiverOutcome } from './findings/waivers.js';
+export type { ReviewReport, Explanation } from './review/index.js';
 
 export { loadCatalog } from './catalog/index.js';
-export { loadFile, loadText, parsePublishedText, renderPublishedText } from './load/index.js';
+export { loadFile, loadText, loadPath, parsePublishedText, renderPublishedText, DEFAULT_LOAD_LIMITS } from './load/index.js';
 export { toYaml, toJson } from './load/serialize.js';
 export { validateProfile } from './schema/index.js';
+export { buildFacts } from './facts/index.js';
+export { loadRuleSet, ruleRunner, RuleSetError } from './engine/index.js';
 export { checkLoaded, checkPaths } from './check.js';
+export { readWaivers, applyWaivers } from './findings/waivers.js';
+export { readBaseline, applyBaseline } from './findings/baseline.js';
+export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
 export { toolVersion } from './version.js';
