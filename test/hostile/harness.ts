@@ -24,6 +24,8 @@ export function run(args: string[], cwd: string, input?: string | Buffer): Promi
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr, ms: performance.now() - t0 }));
+    // The CLI reads standard input only up to its size limit and may exit before taking all of it.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? undefined : fail(err)));
     child.stdin.end(input);
   });
 }
