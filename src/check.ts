@@ -6,7 +6,7 @@ import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from './load/index.js
 import { validateProfile } from './schema/index.js';
 import type { Finding } from './model/finding.js';
 import { locate, sortFindings } from './findings/index.js';
-import type { Profile, DateOrder } from './model/profile.js';
+import type { Profile } from './model/profile.js';
 
 export interface FileReport {
   file: string;
@@ -21,8 +21,6 @@ export type RuleRunner = (profile: Profile, loaded: Loaded, file: string) => Pro
 export interface CheckOptions {
   catalog?: Catalog;
   limits?: LoadLimits;
-  /** Order of numeric dates when a profile does not declare it. */
-  dateOrder?: DateOrder;
   rules?: RuleRunner;
 }
 

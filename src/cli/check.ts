@@ -141,7 +141,7 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof WaiverError || err instanceof BaselineError) throw new UsageError(err.message);
     throw err;
   }
-  const run = await checkPaths(paths, { dateOrder, limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
+  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
 

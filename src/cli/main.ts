@@ -14,11 +14,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   rules: { summary: 'list the rules, or print one rule\'s documentation and examples', load: async () => (await import('./rules.js')).run },
 };
 
-/** Later stages add their commands here (rules, explain, review, fuzz). */
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  COMMANDS[name] = { summary, load };
-}
-
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return `adherence ${toolVersion}: validation of state nonproliferation profiles

@@ -82,16 +82,14 @@ function compile(rules: Rule[]): Evaluator {
   }
 }
 
-const SCOPE_POINTER_FIELD = 'pointer';
-
 /** Turns what fired into findings: message filled in, the row at fault located, the evidence kept. */
 export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[] {
   return hits.map(({ rule, facts }) => {
     const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
     const at = rule.at ?? (item ? [rule.scope] : []);
-    const pointers = at.map((a) => factValue(facts, `${a}.${SCOPE_POINTER_FIELD}`)).filter((p): p is string => typeof p === 'string');
+    const pointers = at.map((a) => factValue(facts, `${a}.pointer`)).filter((p): p is string => typeof p === 'string');
     const main = pointers[0];
-    const first = at.length ? factValue(facts, `${at[0]}.${SCOPE_POINTER_FIELD}`) : undefined;
+    const first = at.length ? factValue(facts, `${at[0]}.pointer`) : undefined;
     const pointer = main === undefined ? '' : main === first && rule.field ? `${main}/${rule.field}` : main;
     const evidence: Record<string, unknown> = {};
     for (const l of leaves(rule.conditions)) {

@@ -53,11 +53,6 @@ const loaders: Record<string, () => Promise<Reporter>> = {
 
 export const FORMATS = Object.keys(loaders);
 
-export function registerReporter(name: string, load: () => Promise<Reporter>): void {
-  loaders[name] = load;
-  if (!FORMATS.includes(name)) FORMATS.push(name);
-}
-
 export async function reporter(name: string): Promise<Reporter | undefined> {
   return loaders[name]?.();
 }
