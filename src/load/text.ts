@@ -162,7 +162,7 @@ export function parsePublishedText(source: string, catalog: Catalog, limits: Pic
   }
   if (blanks > 0) layout.trailingBlankLines = blanks;
   if (footnotes.length > 0) profile.footnotes = footnotes;
-  fillYears(profile);
+  fillYears(profile, catalog);
   if (Object.keys(layout).length > 0) profile.layout = layout;
   // A pointer deeper than a row (a report's date) stands on that row's status cell.
   const get = (pointer: string) => {
@@ -207,10 +207,10 @@ function readRow(
   return entry;
 }
 
-/** CBM rows whose footnote lists years ("1987-1991 … 2008") take those years as data. */
-function fillYears(profile: Profile): void {
+/** Rows of yearly reports (BTWC CBMs) whose footnote lists years ("1987-1991 … 2008") take them as data. */
+function fillYears(profile: Profile, catalog: Catalog): void {
   for (const e of profile.entries) {
-    if (e.instrument !== 'btwc-cbm' || !e.notes) continue;
+    if (!e.notes || catalog.instrument(e.instrument ?? '')?.kind !== 'cbm-reports') continue;
     // The footnote on the status cell lists the years; one on the name defines the measures.
     const onStatus = e.text ? markersIn(e.text) : [];
     const years = new Set<number>();
