@@ -8,7 +8,7 @@ import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '..
 import { atOrAbove, countFindings, type FailOn } from '../findings/index.js';
 import { readWaivers, applyWaivers, WaiverError, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
 import { readBaseline, applyBaseline, BaselineError, type BaselineResult } from '../findings/baseline.js';
-import { writeSafely } from './write.js';
+import { writeSafely } from '../report/write.js';
 import { readConfig, type Config } from './config.js';
 import { loadRuleSet, ruleRunner, RuleSetError } from '../engine/index.js';
 

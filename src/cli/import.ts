@@ -6,7 +6,7 @@ import { loadCatalog } from '../catalog/index.js';
 import { loadPath, formatOf } from '../load/index.js';
 import { toYaml, toJson } from '../load/serialize.js';
 import { schemasDir } from '../paths.js';
-import { writeSafely } from './write.js';
+import { writeSafely } from '../report/write.js';
 
 export const HELP = `Usage: adherence import <file.txt | -> [options]
 

@@ -1,6 +1,7 @@
 // Command dispatch. Each command lives in its own file and is loaded only when used.
 import { UsageError, EXIT } from './errors.js';
 import { toolVersion } from '../version.js';
+import { AdherenceError } from '../errors.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
     // A broken rule set can also surface mid-run (a condition that throws): same one line, exit 2.
-    if (err instanceof UsageError || (err as Error)?.name === 'RuleSetError' || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof AdherenceError || (err as Error)?.name === 'RuleSetError' || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`adherence: ${(err as Error).message}\n`);
     } else {
       process.stderr.write(`adherence: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);

@@ -5,7 +5,7 @@ import { loadCatalog } from '../catalog/index.js';
 import { loadPath, renderPublishedText } from '../load/index.js';
 import { toYaml, toJson } from '../load/serialize.js';
 import { validateProfile } from '../schema/index.js';
-import { writeSafely } from './write.js';
+import { writeSafely } from '../report/write.js';
 
 export const HELP = `Usage: adherence render <profile | -> [options]
 

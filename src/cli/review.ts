@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
 import { UsageError, EXIT } from './errors.js';
-import { writeSafely } from './write.js';
+import { writeSafely } from '../report/write.js';
 import { loadCatalog } from '../catalog/index.js';
 import { loadRuleSet, RuleSetError } from '../engine/index.js';
 import { SEVERITY_RANK } from '../model/finding.js';

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { schemasDir } from '../paths.js';
 import { standaloneValidator } from '../prebuilt.js';
+import { didYouMean } from '../suggest.js';
 
 export interface SchemaProblem {
   pointer: string;
@@ -89,7 +90,7 @@ function sentence(e: ErrorObject, value: unknown): string {
       return `${at} lacks \`${String(p.missingProperty)}\`, which is required`;
     case 'additionalProperties': {
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-      const guess = closest(String(p.additionalProperty), allowed);
+      const guess = didYouMean(String(p.additionalProperty), allowed);
       return `${at} has an unknown key \`${String(p.additionalProperty)}\`` + (guess ? ` (did you mean \`${guess}\`?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : '');
     }
     case 'type':
@@ -120,26 +121,4 @@ function sentence(e: ErrorObject, value: unknown): string {
     default:
       return `${at} ${e.message ?? 'is invalid'}`;
   }
-}
-
-/** The allowed name nearest to a misspelt one (edit distance ≤ 2), if any. */
-function closest(word: string, options: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const o of options) {
-    const d = distance(word.toLowerCase(), o.toLowerCase());
-    if (d < bestD) [best, bestD] = [o, d];
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

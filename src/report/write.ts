@@ -1,7 +1,7 @@
 // Writing output files without ever damaging what we read: temporary file, then rename.
 import { writeFileSync, renameSync, existsSync, copyFileSync, realpathSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { AdherenceError } from '../errors.js';
 
 export interface WriteOptions {
   /** Files this command read: never overwritten unless `force`. */
@@ -21,7 +21,7 @@ const real = (p: string) => {
 export function writeSafely(path: string, text: string, opts: WriteOptions = {}): void {
   const target = real(path);
   if (!opts.force && (opts.inputs ?? []).some((i) => i !== '-' && real(i) === target)) {
-    throw new UsageError(`refusing to overwrite ${path}, which is also an input (add --force to replace it; a backup is kept as ${path}.bak)`);
+    throw new AdherenceError(`refusing to overwrite ${path}, which is also an input (add --force to replace it; a backup is kept as ${path}.bak)`, 'WRITE_INPUT');
   }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
@@ -30,6 +30,6 @@ export function writeSafely(path: string, text: string, opts: WriteOptions = {})
     renameSync(tmp, target);
   } catch (err) {
     if (existsSync(tmp)) unlinkSync(tmp);
-    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new AdherenceError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'WRITE', { cause: err });
   }
 }
