@@ -2,6 +2,7 @@
 import { UsageError, EXIT } from './errors.js';
 import { toolVersion } from '../version.js';
 import { AdherenceError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -45,11 +46,14 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const cmd = COMMANDS[name];
-    if (!cmd) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!cmd) {
+      const near = didYouMean(name, Object.keys(COMMANDS));
+      throw new UsageError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    }
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
     // A broken rule set can also surface mid-run (a condition that throws): same one line, exit 2.
-    if (err instanceof AdherenceError || (err as Error)?.name === 'RuleSetError' || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof AdherenceError || (err as Error)?.name === 'RuleSetError') {
       process.stderr.write(`adherence: ${(err as Error).message}\n`);
     } else {
       process.stderr.write(`adherence: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);

@@ -7,6 +7,7 @@ import type { Profile } from '../model/profile.js';
 import type { Loaded } from '../load/types.js';
 import { locate, stateKey } from '../findings/index.js';
 import { readdirSync } from 'node:fs';
+import { didYouMean } from '../suggest.js';
 import { join } from 'node:path';
 import { packageRoot, rulesDir } from '../paths.js';
 import { prebuilt } from '../prebuilt.js';
@@ -30,8 +31,12 @@ export interface RuleSelection {
   ignore?: string[];
   /** Severity overrides by rule id; "off" drops the rule. */
   severity?: Record<string, Severity | 'off'>;
-  /** Folder of rule files (default: the bundled rules/). */
+  /** Folder of rule files instead of the bundled rules/. */
   dir?: string;
+  /** Folders of rule files added to the bundled rules (a rule with a bundled id replaces it). */
+  dirs?: string[];
+  /** false: leave the bundled rules out (only `dirs` run). */
+  bundled?: boolean;
   /**
    * How the rules run: `compiled` (default) turns each rule's conditions into plain functions once;
    * `engine` runs them with json-rules-engine, the reference (same findings, 10–100× slower).
@@ -59,10 +64,14 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
 }
 
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
-  const all = (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
+  const base = sel.bundled === false ? [] : (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
+  const all = withFolders(base, sel.dirs ?? [], catalog);
   const ids = new Set(all.map((r) => r.id));
   for (const id of [...(sel.only ?? []), ...(sel.ignore ?? []), ...Object.keys(sel.severity ?? {})]) {
-    if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
+    if (!ids.has(id)) {
+      const near = didYouMean(id, ids);
+      throw new RuleSetError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`);
+    }
   }
   const rules = all
     .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && sel.severity?.[r.id] !== 'off')
@@ -71,6 +80,20 @@ export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCata
       return s && s !== 'off' ? { ...r, severity: s } : r;
     });
   return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules) };
+}
+
+/** The bundled rules plus those of each folder: a folder's rule replaces a bundled one of its id. */
+function withFolders(base: Rule[], dirs: string[], catalog: Catalog): Rule[] {
+  if (!dirs.length) return base;
+  const own = new Map<string, Rule>();
+  for (const dir of dirs) {
+    for (const r of readRules(dir, catalog)) {
+      const other = own.get(r.id);
+      if (other) throw new RuleSetError(`${r.file}: rule id "${r.id}" is also used by ${other.file}`);
+      own.set(r.id, r);
+    }
+  }
+  return [...base.filter((r) => !own.has(r.id)), ...own.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function compile(rules: Rule[]): Evaluator {

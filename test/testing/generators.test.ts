@@ -125,7 +125,9 @@ describe('adherence fuzz', () => {
 
   it('breaks one rule with --rule, and refuses unknown properties and rules', () => {
     expect(cli(['fuzz', '--runs', '20', '--seed', '3', '--rule', 'signature-window']).stdout).toContain('✔ violating: 20 runs held');
-    expect(cli(['fuzz', '--property', 'nope']).stderr).toMatch(/unknown property "nope"/);
+    expect(cli(['fuzz', '--property', 'nope']).stderr).toBe('adherence: --property takes consistent, violating, order, roundtrip or no-throw, not "nope"\n');
+    expect(cli(['fuzz', '--runs', '0']).stderr).toBe('adherence: --runs takes 1 or more, not 0\n');
+    expect(cli(['fuzz', '--runs', '3']).stderr).toBe('adherence: --runs 3 is fewer than the 5 properties run: give at least 5, or --property NAME\n');
     expect(cli(['fuzz', '--rule', 'nope']).code).toBe(2);
     expect(cli(['fuzz', '--help']).stdout).toContain('--rules-dir DIR');
   });
