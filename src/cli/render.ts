@@ -1,3 +1,5 @@
+import { relative, dirname, join } from 'node:path';
+import { schemasDir } from '../paths.js';
 import { HELP, DEBUG, LIMITS, limitsFrom } from './args.js';
 import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
@@ -49,7 +51,10 @@ export async function run(argv: string[]): Promise<number> {
     const pos = loaded.positions.get(invalid[0]!.pointer) ?? { line: 1, column: 1 };
     throw new UsageError(`${name}:${pos.line}:${pos.column}: ${invalid[0]!.message}${invalid.length > 1 ? ` (and ${invalid.length - 1} more; run adherence check)` : ''}`);
   }
-  const text = format === 'text' ? renderPublishedText(loaded.profile, catalog) : format === 'json' ? toJson(loaded.profile) : toYaml(loaded.profile);
+  // YAML from YAML keeps the document's comments; from text or JSON it gains the schema line import writes.
+  const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), join(schemasDir, 'profile.schema.json')).split('\\').join('/');
+  const text =
+    format === 'text' ? renderPublishedText(loaded.profile, catalog) : format === 'json' ? toJson(loaded.profile) : loaded.yaml ? loaded.yaml() : toYaml(loaded.profile, schemaRef);
   if (values.output) writeSafely(values.output, text, { inputs: [file], force: values.force });
   else process.stdout.write(text);
   return EXIT.ok;

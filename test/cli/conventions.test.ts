@@ -157,6 +157,17 @@ describe('check options', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'adherence: --as-of takes a calendar date YYYY-MM-DD, not "2010-13-01"\n' });
   });
 
+  it('render -f yaml keeps the comments of a YAML profile, the schema line among them; from text it writes one', () => {
+    for (const name of ['kazakhstan', 'india', 'dprk']) {
+      const file = `profiles/${name}.yaml`;
+      expect(cli(['render', file, '-f', 'yaml']).stdout).toBe(readFileSync(join(root, file), 'utf8'));
+    }
+    const commented = '# yaml-language-server: $schema=../schemas/profile.schema.json\n# a note\nprofile: 1 # the format\nstate: {name: Kazakhstan}\nentries: []\n';
+    const dir = tree({ 'p/a.yaml': commented });
+    expect(cli(['render', 'p/a.yaml', '-f', 'yaml'], undefined, dir).stdout).toContain('# a note\nprofile: 1 # the format\n');
+    expect(cli(['render', 'test/fixtures/seed/kazakhstan-profile.txt', '-f', 'yaml']).stdout).toMatch(/^# yaml-language-server: \$schema=schemas\/profile\.schema\.json\n/);
+  });
+
   it('-f on every command that prints: rules, import, render, explain, review', () => {
     expect(JSON.parse(cli(['rules', 'opcw-requires-cwc', '-f', 'json']).stdout).id).toBe('opcw-requires-cwc');
     expect(JSON.parse(cli(['import', 'test/fixtures/seed/kazakhstan-profile.txt', '-f', 'json']).stdout).state.name).toBe('Kazakhstan');
