@@ -1,7 +1,8 @@
 // adherence fuzz: the property-based tests of the rule set, at scale, outside the test suite.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, relative, sep } from 'node:path';
+import { schemasDir } from '../paths.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { HELP, DEBUG } from './args.js';
 import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
@@ -100,7 +101,10 @@ export async function run(argv: string[]): Promise<number> {
     const out = resolve(values.out ?? '.');
     mkdirSync(out, { recursive: true });
     const file = join(out, `fuzz-${failed.property}-${failed.seed}.${failed.counterexample!.ext}`);
-    writeFileSync(file, failed.counterexample!.content);
+    const { ext, content } = failed.counterexample!;
+    // A profile names the bundled schema relative to where it is written, so an editor finds it.
+    const schemaRef = relative(out, join(schemasDir, 'profile.schema.json')).split(sep).join('/');
+    writeFileSync(file, ext === 'yaml' ? `# yaml-language-server: $schema=${schemaRef}\n${String(content)}` : content);
     const replay = ['adherence fuzz', `--property ${failed.property}`, `--seed ${failed.seed}`, `--path "${failed.path}"`, values.rule ? `--rule ${values.rule}` : '', rulesDir ? `--rules-dir ${values['rules-dir']}` : ''].filter(Boolean).join(' ');
     process.stdout.write(
       `✖ ${failed.property} failed after ${failed.runs} runs (${failed.shrinks} shrinks), seed ${failed.seed}, path ${failed.path}\n` +
