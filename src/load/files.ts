@@ -6,8 +6,14 @@
 // for. Links to files are read like files (a broken or looping one is that file's `parse` finding).
 import { readdirSync, statSync, lstatSync, existsSync, readFileSync } from 'node:fs';
 import { join, extname, relative, resolve, isAbsolute, sep } from 'node:path';
-import picomatch from 'picomatch';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+import { createRequire } from 'node:module';
+
+// Loaded when a run has ignore patterns or a glob: most runs have neither, and start-up stays lean.
+const require = createRequire(import.meta.url);
+const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
+const tinyglobby = (): typeof import('tinyglobby') => require('tinyglobby') as typeof import('tinyglobby');
+/** A path with glob syntax (as tinyglobby reads it); only such a path that names no file is expanded. */
+const isGlob = (p: string) => /[*?[\]{}()!]/.test(p);
 
 export const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json', '.txt'];
 /** Most profile files one run lists; a limit so a path given by mistake (`/`) cannot run for hours. */
@@ -41,7 +47,7 @@ const why = (err: unknown) => {
 export function ignoreMatcher(patterns: string[], base = process.cwd()): (path: string) => boolean {
   const cleaned = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('#')).map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
   if (!cleaned.length) return () => false;
-  const match = picomatch(cleaned, { dot: true, basename: true });
+  const match = picomatch()(cleaned, { dot: true, basename: true });
   return (path) => {
     const rel = relative(base, resolve(path)).split(sep).join('/');
     const parts = (rel.startsWith('..') || isAbsolute(rel) ? path.split(sep).join('/') : rel).split('/');
@@ -105,7 +111,7 @@ export function listProfileFiles(paths: string[], opts: ListOptions = {}): FileL
       add('-');
       continue;
     }
-    if (!existsSync(p) && isDynamicPattern(p)) {
+    if (!existsSync(p) && isGlob(p)) {
       const found = glob(p, opts.ignores ?? [], opts.base);
       if (!found.length) errors.push(`${p}: no profile file matches`);
       found.forEach(add);
@@ -128,7 +134,7 @@ export function listProfileFiles(paths: string[], opts: ListOptions = {}): FileL
 /** A glob's profile files, sorted, without following folder links, ignores applied. */
 function glob(pattern: string, ignores: string[], base = process.cwd()): string[] {
   const ignored = ignoreMatcher(ignores, base);
-  return globSync(pattern, { onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false })
+  return tinyglobby().globSync(pattern, { onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false })
     .filter((f) => isProfile(f) && !ignored(f))
     .sort();
 }
