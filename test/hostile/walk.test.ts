@@ -60,8 +60,12 @@ describe.concurrent('folder walk', () => {
     chmodSync(join(dir, 'locked'), 0o000);
     // Modes do not stop root: run the CLI as an unprivileged user then, so the folder is unreadable to it.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, [join(root, 'bin/adherence.js'), 'check', '.', '--format', 'json', ...ONE_RULE], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...asUser });
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/adherence.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...asUser });
+    const r = cli('check', '.', '--format', 'json', ...ONE_RULE);
+    // A review needs both sides whole: there the same folder stops the run (exit 2, one line).
+    const review = cli('review', '.', '--against', '.');
     chmodSync(join(dir, 'locked'), 0o755);
+    expect({ code: review.status, stderr: review.stderr }).toEqual({ code: 2, stderr: 'adherence: locked: cannot list the folder: permission denied\n' });
     expect(r.stderr).toBe('');
     expect(findings({ code: r.status, stdout: r.stdout, stderr: r.stderr, ms: 0 })).toEqual({ locked: [{ ruleId: 'parse', line: 1, column: 1, message: 'cannot list the folder: permission denied' }], 'ok.yaml': [] });
     expect(r.status).toBe(1);
