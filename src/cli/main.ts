@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     } else {
       process.stderr.write(`adherence: internal error: ${showControls((err as Error)?.message ?? String(err))}${debug ? '' : ' (run with --debug for details)'}\n`);
     }
-    if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    if (debug) process.stderr.write(`${showControls((err as Error)?.stack ?? '', '\n')}\n`);
     return EXIT.usage;
   }
 }

@@ -70,11 +70,12 @@ export function loadText(text: string, path: string, catalog: Catalog, limits: L
   return parseYamlProfile(text, format, limits);
 }
 
-const tooBig = (path: string, limits: LoadLimits, size?: number) =>
+/** The finding of a file over --max-bytes (its size known, or only that it is larger). */
+export const oversized = (path: string, limits: LoadLimits, size?: number) =>
   problem(`the file is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${limits.maxBytes} bytes (set ${LIMIT_FLAGS.maxBytes} to read it)`, formatOf(path));
 
 export function loadBytes(bytes: Uint8Array, path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
-  if (bytes.length > limits.maxBytes) return tooBig(path, limits, bytes.length);
+  if (bytes.length > limits.maxBytes) return oversized(path, limits, bytes.length);
   const { text, error, at } = decode(bytes);
   if (error !== undefined || text === undefined) return problem(error ?? 'unreadable', formatOf(path), at);
   return loadText(text, path, catalog, limits);
@@ -101,7 +102,7 @@ export function loadPath(path: string, catalog: Catalog, limits: LoadLimits = DE
   } catch (err) {
     if (!(err instanceof ReadError)) throw err;
     const f = err.failure;
-    if (f.kind === 'too-big') return tooBig(name, limits, f.size);
+    if (f.kind === 'too-big') return oversized(name, limits, f.size);
     const why = f.kind === 'os' ? WHY[f.code] ?? f.code : describeFailure(f);
     return problem(`cannot read ${path === '-' ? 'standard input' : 'the file'}: ${why}`, formatOf(name));
   }

@@ -57,7 +57,7 @@ interface Split {
 }
 
 /** A row is `name<TAB>status`; a run of two or more spaces is tolerated in place of the tab. */
-function splitRow(line: string): Split {
+export function splitRow(line: string): Split {
   const tab = line.indexOf('\t');
   if (tab >= 0) return { name: line.slice(0, tab), cell: line.slice(tab + 1), cellColumn: tab + 2 };
   // The first run of two or more spaces between two non-space characters (one pass over the line).

@@ -4,7 +4,7 @@
 // beside the target with a random name, exclusively and without following links, then renamed into
 // place; the file replaced is kept as `FILE.bak`, made the same way. No input of the run (anything
 // the bounded reader read, or named in `inputs`) is overwritten without `force`.
-import { openSync, writeSync, closeSync, renameSync, unlinkSync, lstatSync, statSync, realpathSync, linkSync, fstatSync, constants, type Stats } from 'node:fs';
+import { openSync, writeSync, closeSync, renameSync, unlinkSync, lstatSync, statSync, realpathSync, linkSync, fstatSync, fchmodSync, constants, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join, resolve } from 'node:path';
 import { AdherenceError } from '../errors.js';
@@ -121,6 +121,8 @@ export function writeSafely(path: string, text: string | Uint8Array, opts: Write
     const tmp = createTemp(dir, base);
     made.push(tmp.path);
     try {
+      // The replacement keeps the permissions of the file it replaces (a private file stays private).
+      if (existing) fchmodSync(tmp.fd, existing.mode & 0o7777);
       writeAll(tmp.fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
     } finally {
       closeSync(tmp.fd);

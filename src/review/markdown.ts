@@ -72,6 +72,6 @@ export function reviewMarkdown(r: ReviewReport): string {
     out.push(`| ${cell(p.state.name)} | ${VERDICT[p.verdict].icon} ${VERDICT[p.verdict].word} | ${p.changes.length} | ${p.counts.new} | ${p.counts.resolved} | ${p.counts.unchanged} | ${p.counts.waived} | ${p.counts.error} | ${p.counts.warning} |`);
   }
   out.push('');
-  for (const p of r.profiles) out.push(...profile(p));
+  for (const p of r.profiles) for (const line of profile(p)) out.push(line); // no spread: a profile may hold thousands of lines
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

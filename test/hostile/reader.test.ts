@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { root } from '../helpers.js';
 import { run, folder, fifo, findings, MINIMAL, ONE_RULE } from './harness.js';
 import { SIDE_FILE_MAX_BYTES } from '../../src/load/read.js';
+import { readAtRevision } from '../../src/review/sources.js';
+import { loadCatalog } from '../../src/catalog/index.js';
+import { DEFAULT_LOAD_LIMITS } from '../../src/load/limits.js';
+import { execFileSync } from 'node:child_process';
 
 const NOT_FIFO = 'it is a FIFO (named pipe), not a regular file';
 const RULE = readFileSync(join(root, 'rules/opcw-requires-cwc.yaml'), 'utf8');
@@ -72,5 +76,18 @@ describe.concurrent('side files are read within their cap', () => {
     const r = await run(['check', '--rules-dir', 'rules', 'p.yaml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^adherence: rules\/opcw-requires-cwc\.yaml: cannot read the rule file \(\d+ bytes, over the limit of 8388608 bytes\)\n$/);
+  });
+});
+
+describe('a profile at a git revision', () => {
+  it('over --max-bytes: refused from the size git reports, its bytes never taken', async () => {
+    const dir = folder({ 'p.yaml': MINIMAL });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', 'p.yaml');
+    git('commit', '-qm', 'p');
+    const [doc] = await readAtRevision('HEAD', ['.'], loadCatalog(), dir, { ...DEFAULT_LOAD_LIMITS, maxBytes: 60 });
+    expect(doc!.file).toBe('git:HEAD:p.yaml');
+    expect(doc!.loaded.problems).toEqual([{ message: `the file is ${MINIMAL.length} bytes, over the limit of 60 bytes (set --max-bytes to read it)`, line: 1, column: 1 }]);
   });
 });

@@ -2,7 +2,7 @@
 // exclusive temporary file with a random name, and never writes through a link, a device, a FIFO or
 // over any file the run read (profiles, configuration, waivers, baseline, standard input's source).
 import { describe, it, expect, afterAll } from 'vitest';
-import { readFileSync, symlinkSync, mkdirSync, lstatSync, readdirSync, linkSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, symlinkSync, mkdirSync, chmodSync, lstatSync, readdirSync, linkSync, statSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { run, runFrom, folder, fifo, MINIMAL, ONE_RULE } from './harness.js';
@@ -84,9 +84,11 @@ describe.concurrent('the backup and the temporary file', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([`.out.txt.${process.pid}.tmp`]);
   });
 
-  it('a file replaced keeps its old bytes as .bak, even when the .bak path held another file', () => {
+  it('a file replaced keeps its old bytes as .bak, even when the .bak path held another file, and its mode', () => {
     const { dir } = setup({ 'out.txt': 'old\n', 'out.txt.bak': 'older\n' });
+    chmodSync(join(dir, 'out.txt'), 0o600);
     writeSafely(join(dir, 'out.txt'), 'new\n');
+    expect(statSync(join(dir, 'out.txt')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'out.txt.bak'), 'utf8')).toBe('old\n');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('new\n');
   });
