@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { looksLikePublishedText, groupHeading, splitRow, yearRanges } from '../../src/load/text.js';
 import { stripMarkers } from '../../src/load/markers.js';
+import { parseStatusCell, type StatusCell } from '../../src/load/status.js';
 
 // The patterns as they were, kept here as the reference.
 const OLD_SNIFF = /^\uFEFF?\s*[^\sa-z][^a-z\t]*\r?\n[\s\S]*?(INTERNATIONAL ORGANIZATIONS|TREATIES\s*&\s*AGREEMENTS)/;
@@ -69,6 +70,45 @@ describe('scanners agree with the patterns they replaced', () => {
     fc.assert(
       fc.property(text(pieces), (s) => {
         expect(yearRanges(s)).toEqual(oldYears(s));
+      }),
+      RUNS,
+    );
+  });
+});
+
+// The status patterns as they were, with `\s*` and `\s+`, over the same marker-stripped text.
+const D = String.raw`(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})`;
+const OLD_STATUS = [
+  /^yes(?:\s*\(\s*INFCIRC\s*\/?\s*([\w./-]+)\s*\))?$/i,
+  new RegExp(`^in force(?:\\s+(?:on\\s+)?${D})?(?:\\s*\\(\\s*INFCIRC\\s*/?\\s*([\\w./-]+)\\s*\\))?$`, 'i'),
+  new RegExp(`^signed(?:\\s+(?:on\\s+)?${D})?$`, 'i'),
+  new RegExp(`^report submitted(?:\\s+${D})?((?:\\s+add\\.?\\s*\\d+\\s+submitted\\s+\\S+)*)$`, 'i'),
+];
+const oldCell = (cell: string, words: string[]): StatusCell => {
+  const text = oldStrip(cell);
+  if (/^-{3,}$/.test(text)) return { status: 'Not a party' };
+  let m = OLD_STATUS[0]!.exec(text);
+  if (m) return m[1] ? { status: 'In force', infcirc: m[1] } : { status: 'In force' };
+  m = OLD_STATUS[1]!.exec(text);
+  if (m) return { status: 'In force', ...(m[1] ? { inForce: m[1] } : {}), ...(m[2] ? { infcirc: m[2] } : {}) };
+  m = OLD_STATUS[2]!.exec(text);
+  if (m && words.includes('Signed')) return m[1] ? { status: 'Signed', signed: m[1] } : { status: 'Signed' };
+  m = OLD_STATUS[3]!.exec(text);
+  if (m) {
+    const reports: { date?: string; addendum?: number }[] = [m[1] ? { date: m[1] } : {}];
+    for (const a of (m[2] ?? '').matchAll(/add\.?\s*(\d+)\s+submitted\s+(\S+)/gi)) reports.push({ addendum: Number(a[1]), date: a[2]! });
+    return { status: 'Report submitted', reports } as StatusCell;
+  }
+  return { status: words.find((w) => w.toLowerCase() === text.toLowerCase()) ?? text };
+};
+
+describe('status cells read as before', () => {
+  it('every pattern, on cells of status words, dates, INFCIRC numbers, addenda, markers and spaces', () => {
+    const pieces = ['Yes', 'In force', 'Signed', 'Report submitted', ' ', '  ', '\u00a0', '(', ')', 'INFCIRC', '/', '504', 'on', '1/2/03', '2003-01-02', 'Add.', 'Add', '1', 'submitted', '¹', '-----', 'x'];
+    const words = ['In force', 'Signed', 'None'];
+    fc.assert(
+      fc.property(text(pieces), (s) => {
+        expect(parseStatusCell(s, 'Not a party', words)).toEqual(oldCell(s, words));
       }),
       RUNS,
     );
