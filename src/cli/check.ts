@@ -17,7 +17,8 @@ import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
-  output: { short: 'o', value: 'FILE', multiple: true, help: 'write the report of the --format just before it to FILE; repeat the pair for several reports in one run: `-f sarif -o a.sarif -f junit -o a.xml -f github` (at most one format without -o, which goes to standard output)' },
+  output: { short: 'o', value: 'FILE', multiple: true, help: 'write the report of the --format just before it to FILE; repeat the pair for several reports in one run: `-f sarif -o a.sarif -f junit -o a.xml -f github` (at most one format without -o, which goes to standard output; `-o -` is standard output too). FILE must be a regular file or a new path: a device (`/dev/null`), FIFO, socket, folder or symbolic link is refused with exit 2' },
+  force: { help: 'let `-o` replace a file this run read (a profile, the configuration, waivers, baseline or a rule file); its old bytes are kept as `FILE.bak`' },
   'fail-on': failOnOption('`error` (default), `warning`, `info` or `never`: the lowest severity that makes the exit code 1'),
   'max-warnings': { value: 'N', parse: wholeNumber, help: 'also exit 1 when more than N warnings remain (waived findings and findings known to the baseline do not count)' },
   quiet: { short: 'q', help: 'report errors only (warnings and info still count towards --fail-on and --max-warnings)' },
@@ -76,6 +77,7 @@ export function pairOutputs(tokens: Token[]): Output[] {
   if (outs.length === 0) outs.push({ format: 'stylish' });
   if (early.length > 1 || (early.length === 1 && outs[0]!.file !== undefined)) throw new UsageError(`-o ${early.at(-1)} has no --format of its own: write --format NAME -o FILE`);
   if (early.length === 1) outs[0]!.file = early[0];
+  for (const o of outs) if (o.file === '-') delete o.file; // -o - is standard output
   const toStdout = outs.filter((o) => o.file === undefined);
   if (toStdout.length > 1) throw new UsageError(`only one report can go to standard output (${toStdout.map((o) => o.format).join(', ')}): give the others -o FILE`);
   const files = outs.flatMap((o) => (o.file === undefined ? [] : [resolve(o.file)]));
@@ -180,7 +182,7 @@ export async function run(argv: string[]): Promise<number> {
   const inputs = [...run.files.map((f) => f.file).filter((f) => f !== stdinFilename), ...(waivers ? [waivers.file] : [])];
   outputs.forEach((o, i) => {
     const text = reporters[i]!(built, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn });
-    if (o.file !== undefined) writeSafely(o.file, text, { inputs });
+    if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });
   const warnings = countFindings(all).warning;

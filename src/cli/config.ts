@@ -1,6 +1,7 @@
 // adherence.config.yaml: rule severities and defaults, schema-checked like everything else. Found
 // upward from the working folder (as git finds .git); every path in it is relative to the file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readSideFile, ReadError } from '../load/read.js';
 import { dirname, resolve, join, relative, isAbsolute } from 'node:path';
 import { parseYamlDocument } from '../load/yaml.js';
 import { readIgnoreFile } from '../load/files.js';
@@ -57,12 +58,12 @@ export function readConfig(path: string | undefined): Config {
     const ignores = readIgnoreFile(process.cwd());
     return { dir: process.cwd(), ...(ignores.length ? { ignores } : {}) };
   }
-  const name = shown(resolve(file));
+  const name = path ?? shown(resolve(file)); // as given, or where it was found
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new UsageError(`${name}: cannot read the configuration (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new UsageError(`${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   const loaded = parseYamlDocument<ConfigFile>(text, 'yaml');
   const p = loaded.problems[0];

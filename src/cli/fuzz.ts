@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join, resolve, relative, sep } from 'node:path';
 import { schemasDir } from '../paths.js';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeSafely } from '../report/write.js';
 import { HELP, DEBUG } from './args.js';
 import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
@@ -79,7 +80,9 @@ export async function run(argv: string[]): Promise<number> {
   if (runs < names.length) throw new UsageError(`--runs ${runs} is fewer than the ${names.length} properties run: give at least ${names.length}, or --property NAME`);
   const perProperty = Math.floor(runs / names.length);
   const cores = Math.min(2, availableParallelism());
-  const workers = values.workers ?? (perProperty >= 2000 && !values.path ? cores : 1);
+  // More threads than cores only add memory and contention: --workers 10000 must not start 10000.
+  const workers = values.workers !== undefined ? Math.min(values.workers, availableParallelism()) : perProperty >= 2000 && !values.path ? cores : 1;
+  if (values.workers !== undefined && values.workers > workers) process.stderr.write(`adherence: --workers ${values.workers} capped at ${workers}, the cores available\n`);
 
   const bar = progressBar(names.length * perProperty);
   const t0 = Date.now();
@@ -104,7 +107,7 @@ export async function run(argv: string[]): Promise<number> {
     const { ext, content } = failed.counterexample!;
     // A profile names the bundled schema relative to where it is written, so an editor finds it.
     const schemaRef = relative(out, join(schemasDir, 'profile.schema.json')).split(sep).join('/');
-    writeFileSync(file, ext === 'yaml' ? `# yaml-language-server: $schema=${schemaRef}\n${String(content)}` : content);
+    writeSafely(file, ext === 'yaml' ? `# yaml-language-server: $schema=${schemaRef}\n${String(content)}` : content);
     const replay = ['adherence fuzz', `--property ${failed.property}`, `--seed ${failed.seed}`, `--path "${failed.path}"`, values.rule ? `--rule ${values.rule}` : '', rulesDir ? `--rules-dir ${values['rules-dir']}` : ''].filter(Boolean).join(' ');
     process.stdout.write(
       `✖ ${failed.property} failed after ${failed.runs} runs (${failed.shrinks} shrinks), seed ${failed.seed}, path ${failed.path}\n` +

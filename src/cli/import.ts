@@ -7,6 +7,7 @@ import { loadPath, formatOf } from '../load/index.js';
 import { toYaml, toJson } from '../load/serialize.js';
 import { schemasDir } from '../paths.js';
 import { writeSafely } from '../report/write.js';
+import { showControls } from '../report/escape.js';
 
 export const OPTIONS = {
   output: { short: 'o', value: 'FILE', help: 'write to FILE (atomically; an existing FILE is kept as FILE.bak)' },
@@ -49,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   const profile = loaded.profile;
   if (values['date-order']) profile.dateOrder = values['date-order'];
   if (values['as-of']) profile.asOf = values['as-of'];
-  for (const p of loaded.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+  for (const p of loaded.problems) process.stderr.write(showControls(`${file}:${p.line}:${p.column}: ${p.message}`) + '\n');
   const schemaFile = join(schemasDir, 'profile.schema.json');
   const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), schemaFile).split('\\').join('/');
   const text = values.json || values.format === 'json' ? toJson(profile) : toYaml(profile, schemaRef);

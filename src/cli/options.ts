@@ -36,7 +36,8 @@ export function parseOptions<T extends OptionTable>(table: T, argv: string[], po
   const names = Object.keys(table);
   for (const t of loose.tokens ?? []) {
     if (t.kind !== 'option') continue;
-    const spec = table[t.name];
+    // Own keys only: `--constructor` is no option because every object has one.
+    const spec = Object.hasOwn(table, t.name) ? table[t.name] : undefined;
     if (!spec) {
       const near = didYouMean(t.name, names);
       throw new UsageError(`unknown option ${t.rawName}${near ? ` (did you mean --${near}?)` : ''}; see --help`);

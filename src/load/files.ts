@@ -4,7 +4,8 @@
 // The walk never follows a link to a folder: a folder holding a link to `/` (or back to itself) is not
 // a reason to read the disk. A folder link named on the command line is followed, since it was asked
 // for. Links to files are read like files (a broken or looping one is that file's `parse` finding).
-import { readdirSync, statSync, lstatSync, existsSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, lstatSync, existsSync } from 'node:fs';
+import { readSideFile } from './read.js';
 import { join, extname, relative, resolve, isAbsolute, sep } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -13,7 +14,7 @@ const require = createRequire(import.meta.url);
 const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
 const tinyglobby = (): typeof import('tinyglobby') => require('tinyglobby') as typeof import('tinyglobby');
 /** A path with glob syntax (as tinyglobby reads it); only such a path that names no file is expanded. */
-const isGlob = (p: string) => /[*?[\]{}()!]/.test(p);
+const isGlob = (p: string) => /[*?]|\{.*\}|\[.*\]/.test(p);
 
 export const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json', '.txt'];
 /** Most profile files one run lists; a limit so a path given by mistake (`/`) cannot run for hours. */
@@ -143,5 +144,5 @@ function glob(pattern: string, ignores: string[], base = process.cwd()): string[
 export function readIgnoreFile(dir: string): string[] {
   const file = join(dir, IGNORE_FILE);
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return readSideFile(file).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 }
