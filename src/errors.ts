@@ -1,9 +1,32 @@
 // The base of every error the tool reports as one line (exit 2): a stable `code` a caller can test
 // instead of `instanceof` chains, and the `cause` that led to it.
+
+/** Every code an AdherenceError carries; stable across releases (callers and scripts test them). */
+export const ERROR_CODES = {
+  /** A mistake in the invocation: unknown option or format, a missing argument. */
+  usage: 'USAGE',
+  /** A rule set that cannot be used: a rule file that does not read or check, an unknown rule id. */
+  ruleSet: 'RULE_SET',
+  /** A rule's condition that failed while it ran (a RuleSetError too). */
+  ruleRun: 'RULE_RUN',
+  /** A rule read a fact the run does not have. */
+  undefinedFact: 'UNDEFINED_FACT',
+  /** A waivers file that cannot be read or does not match its schema. */
+  waivers: 'WAIVERS',
+  /** A baseline that cannot be read or is not a JSON report of adherence. */
+  baseline: 'BASELINE',
+  /** Review sources (paths, a git revision) that cannot be read. */
+  source: 'SOURCE',
+  /** Depositary tables or their mapping that cannot be read. */
+  depositary: 'DEPOSITARY',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
 export class AdherenceError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: ErrorCode | (string & {}),
     options?: { cause?: unknown },
   ) {
     super(message, options);

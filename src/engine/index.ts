@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { packageRoot, rulesDir } from '../paths.js';
 import { prebuilt } from '../prebuilt.js';
 import { readRules, RuleSetError } from './load.js';
-import { engineEvaluator, type Evaluator, type Hit } from './run.js';
-import { RuleRunError, findFailure } from './failure.js';
-import { compiledEvaluator } from './compile.js';
+import { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
+import { RuleRunError } from './failure.js';
+import { compiledEvaluator, traceRule } from './compile.js';
+import type { DocumentFacts } from '../facts/index.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
 import type { RuleRunner } from '../check.js';
@@ -21,7 +22,9 @@ import type { RuleRunner } from '../check.js';
 export { RuleSetError } from './load.js';
 export type { Rule, RuleExample, Condition, Leaf } from './types.js';
 export { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
-export { compiledEvaluator, compileRule } from './compile.js';
+export { compiledEvaluator, compileRule, traceRule, UndefinedFactError } from './compile.js';
+export { RuleRunError } from './failure.js';
+export type { Explanation, ExplainNode, ExplainLeaf, ExplainGroup } from './types.js';
 export { CUSTOM_OPERATORS, KNOWN_OPERATORS } from './operators.js';
 
 export interface RuleSelection {
@@ -78,7 +81,7 @@ function compile(rules: Rule[]): Evaluator {
     return compiledEvaluator(rules);
   } catch (err) {
     // The loader has checked every rule; a tree it let through but cannot compile is still the set's fault.
-    throw new RuleSetError(`cannot compile the rules: ${(err as Error).message}`);
+    throw new RuleSetError(`cannot compile the rules: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -123,6 +126,24 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
     f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;
     return f;
   });
+}
+
+/**
+ * After an evaluator failed on a document: the rule and condition at fault, found by tracing each
+ * rule's runs with the compiled code (whose throwing leaf names itself). `err` if none throws.
+ */
+function findFailure(rules: Iterable<Rule>, doc: DocumentFacts, err: unknown): unknown {
+  if (err instanceof RuleRunError) return err;
+  for (const rule of rules) {
+    for (const facts of scopeRuns(doc, rule.scope)) {
+      try {
+        traceRule(rule, facts);
+      } catch (found) {
+        if (found instanceof RuleRunError) return found;
+      }
+    }
+  }
+  return err;
 }
 
 /** The rule runner `check` uses: facts, then the evaluator, then findings. */

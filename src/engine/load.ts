@@ -11,10 +11,13 @@ import { KNOWN_OPERATORS } from './operators.js';
 import { templateRefs } from './template.js';
 import type { Condition, Rule } from './types.js';
 import { isLeaf } from './types.js';
+import { AdherenceError, ERROR_CODES, type ErrorCode } from '../errors.js';
 
 /** A rule set that cannot be used: the CLI prints it as one line and exits 2. */
-export class RuleSetError extends Error {
-  override name = 'RuleSetError';
+export class RuleSetError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }, code: ErrorCode = ERROR_CODES.ruleSet) {
+    super(message, code, options);
+  }
 }
 
 /** Where each rule file's nodes stand, by file: for errors found after loading (duplicates, run time). */
@@ -36,7 +39,7 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new RuleSetError(`${file}: cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new RuleSetError(`${file}: cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   const loaded = parseYamlDocument<Rule>(text, 'yaml');
   const p = loaded.problems[0];
@@ -78,7 +81,7 @@ export function readRules(dir: string, catalog: Catalog): Rule[] {
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (err) {
-    throw new RuleSetError(`${dir}: cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new RuleSetError(`${dir}: cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   const rules: Rule[] = [];
   const seen = new Map<string, string>();

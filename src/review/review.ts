@@ -84,7 +84,7 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
       // toFindings maps hits one to one, so each finding's facts are its hit's.
       for (let i = 0; i < findings.length; i++) {
         const rule = byRule.get(hits[i]!.rule.id);
-        if (rule) explanations.set(findings[i]!.fingerprint, (await explainRule(rule, hits[i]!.facts)).tree);
+        if (rule) explanations.set(findings[i]!.fingerprint, explainRule(rule, hits[i]!.facts).tree);
       }
       return findings;
     },
