@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, rulesDir } from '../paths.js';
 import { prebuilt } from '../prebuilt.js';
-import { readRules, RuleSetError } from './load.js';
+import { readRules, keepPositions, RuleSetError, type RulePositions } from './load.js';
 import { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
 import { RuleRunError } from './failure.js';
 import { compiledEvaluator, traceRule } from './compile.js';
@@ -58,7 +58,14 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
     return undefined;
   }
   const sources = [...names.map((n) => `rules/${n}`), 'rules/catalog/instruments.yaml', 'rules/catalog/states.yaml', 'schemas/rule.schema.json'];
-  return prebuilt<Rule[]>('rules', sources)?.map((r) => ({ ...r, file: join(packageRoot, r.file) }));
+  const rules = prebuilt<Rule[]>('rules', sources);
+  const positions = prebuilt<Record<string, RulePositions>>('rulePositions', sources);
+  if (!rules || !positions) return undefined;
+  return rules.map((r) => {
+    const file = join(packageRoot, r.file);
+    keepPositions(file, positions[r.file] ?? {});
+    return { ...r, file };
+  });
 }
 
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {

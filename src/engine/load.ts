@@ -23,6 +23,30 @@ export class RuleSetError extends AdherenceError {
 /** Where each rule file's nodes stand, by file: for errors found after loading (duplicates, run time). */
 const sources = new Map<string, Loaded<unknown>['positions']>();
 
+/** Positions of a rule's condition nodes, by JSON pointer: what a run-time error points at, kept by the build. */
+export type RulePositions = Record<string, [line: number, column: number]>;
+
+/** The positions of every condition node of a rule read from `file` (for the prebuilt rule set). */
+export function conditionPositions(rule: Rule): RulePositions {
+  const at = sources.get(rule.file);
+  const out: RulePositions = {};
+  const walk = (c: Condition, ptr: string) => {
+    const pos = at?.get(ptr);
+    if (pos) out[ptr] = [pos.line, pos.column];
+    if (isLeaf(c)) return;
+    if ('all' in c) c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`));
+    else walk(c.not, `${ptr}/not`);
+  };
+  walk(rule.conditions, '/conditions');
+  return out;
+}
+
+/** Registers positions the build kept, so that a prebuilt rule's errors point into its file too. */
+export function keepPositions(file: string, table: RulePositions): void {
+  sources.set(file, { get: (pointer) => (table[pointer] ? { line: table[pointer][0], column: table[pointer][1] } : undefined) });
+}
+
 /** `file:line:column` of a JSON pointer into a rule file that was read (line 1 if unknown). */
 export function rulePlace(file: string, pointer: string): string {
   const pos = sources.get(file)?.get(pointer) ?? { line: 1, column: 1 };
