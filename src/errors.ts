@@ -33,3 +33,15 @@ export class AdherenceError extends Error {
     this.name = new.target.name;
   }
 }
+
+const CODES = new Set<string>(Object.values(ERROR_CODES));
+
+/**
+ * An error that crossed a worker thread keeps its name, message and `code` but loses its class:
+ * turn one of ours back into an AdherenceError (with the original as its cause), leave others be.
+ */
+export function revive(err: unknown): unknown {
+  if (err instanceof AdherenceError || !(err instanceof Error)) return err;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && CODES.has(code) ? new AdherenceError(err.message, code, { cause: err }) : err;
+}

@@ -22,3 +22,4 @@ export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
 export { toolVersion } from './version.js';
+export { AdherenceError, ERROR_CODES, type ErrorCode } from './errors.js';

@@ -6,11 +6,11 @@ import { UsageError, EXIT } from './errors.js';
 import { checkPaths } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
 import { atOrAbove, countFindings, type FailOn } from '../findings/index.js';
-import { readWaivers, applyWaivers, WaiverError, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
-import { readBaseline, applyBaseline, BaselineError, type BaselineResult } from '../findings/baseline.js';
+import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
+import { readBaseline, applyBaseline, type BaselineResult } from '../findings/baseline.js';
 import { writeSafely } from '../report/write.js';
 import { readConfig, type Config } from './config.js';
-import { loadRuleSet, ruleRunner, RuleSetError } from '../engine/index.js';
+import { loadRuleSet, ruleRunner } from '../engine/index.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -123,24 +123,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const paths = positionals.length ? positionals : config.paths ?? ['profiles'];
   const dateOrder = dateOrderOption(values['date-order']) ?? config.dateOrder;
-  let ruleSet;
-  try {
-    ruleSet = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dir: values['rules-dir'] });
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const ruleSet = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dir: values['rules-dir'] });
   // Read the waivers and the baseline before checking, so a mistake in them stops the run at once.
   const wFile = waiversFile(values, config);
-  let waivers;
-  let baseline;
-  try {
-    waivers = wFile === undefined ? undefined : readWaivers(wFile);
-    baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  } catch (err) {
-    if (err instanceof WaiverError || err instanceof BaselineError) throw new UsageError(err.message);
-    throw err;
-  }
+  const waivers = wFile === undefined ? undefined : readWaivers(wFile);
+  const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
   const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);

@@ -5,7 +5,7 @@ import { loadCatalog } from '../catalog/index.js';
 import { checkLoaded } from '../check.js';
 import { loadPath } from '../load/index.js';
 import { buildFacts } from '../facts/index.js';
-import { loadRuleSet, RuleSetError, scopeRuns, type Rule } from '../engine/index.js';
+import { loadRuleSet, scopeRuns } from '../engine/index.js';
 import { explainRule, treeText, type ExplainNode } from '../review/explain.js';
 
 export const HELP = `Usage: adherence explain <profile> --rule ID [options]
@@ -56,13 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
   const dateOrder = dateOrderOption(values['date-order']);
   const catalog = loadCatalog();
-  let rule: Rule;
-  try {
-    rule = loadRuleSet({ only: [values.rule] }, catalog).rules[0]!;
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const rule = loadRuleSet({ only: [values.rule] }, catalog).rules[0]!;
   const file = positionals[0]!;
   const limits = limitsFrom(values);
   const loaded = loadPath(file, catalog, limits);

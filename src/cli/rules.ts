@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { HELP_OPTION } from './args.js';
 import { UsageError, EXIT } from './errors.js';
-import { loadRuleSet, RuleSetError, type Rule } from '../engine/index.js';
+import { loadRuleSet, type Rule } from '../engine/index.js';
 
 export const HELP = `Usage: adherence rules [ID] [options]
 
@@ -47,13 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  let rules: Rule[];
-  try {
-    rules = loadRuleSet().rules;
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const rules = loadRuleSet().rules;
   if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
   const id = positionals[0];
   if (id) {

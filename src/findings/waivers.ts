@@ -8,6 +8,7 @@ import { parseYamlDocument } from '../load/yaml.js';
 import { formatOf } from '../load/index.js';
 import { validateAgainst } from '../schema/index.js';
 import { compareFindings } from './index.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 export interface Waiver {
   rule: string;
@@ -38,14 +39,18 @@ export interface WaiverSet {
 }
 
 /** A waivers file that cannot be read or does not match its schema; the message starts with file:line:column. */
-export class WaiverError extends Error {}
+export class WaiverError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ERROR_CODES.waivers, options);
+  }
+}
 
 export function readWaivers(file: string): WaiverSet {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new WaiverError(`${file}: cannot read the waivers file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new WaiverError(`${file}: cannot read the waivers file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   return parseWaivers(text, file, dirname(resolve(file)));
 }
