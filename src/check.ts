@@ -7,6 +7,7 @@ import { validateProfile } from './schema/index.js';
 import type { Finding } from './model/finding.js';
 import { locate, sortFindings } from './findings/index.js';
 import type { Profile } from './model/profile.js';
+import { BUILTIN_CHECKS, PARSE, SCHEMA } from './model/builtins.js';
 
 export interface FileReport {
   file: string;
@@ -27,13 +28,13 @@ export interface CheckOptions {
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
 export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptions = {}): Promise<FileReport> {
   const findings: Finding[] = loaded.problems.map((p) =>
-    locate({ ruleId: 'parse', severity: 'error', category: 'parse', message: p.message, pointer: p.pointer ?? '', line: p.line, column: p.column }, file, loaded),
+    locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: p.message, pointer: p.pointer ?? '', line: p.line, column: p.column }, file, loaded),
   );
   const profile = loaded.profile;
   if (profile !== undefined && findings.length === 0) {
     const problems = validateProfile(profile);
     for (const p of problems) {
-      findings.push(locate({ ruleId: 'schema', severity: 'error', category: 'schema', message: p.message, pointer: p.pointer }, file, loaded));
+      findings.push(locate({ ruleId: SCHEMA, severity: BUILTIN_CHECKS[SCHEMA].severity, category: BUILTIN_CHECKS[SCHEMA].category, message: p.message, pointer: p.pointer }, file, loaded));
     }
     if (problems.length === 0 && opts.rules) findings.push(...(await opts.rules(profile, loaded, file)));
   }

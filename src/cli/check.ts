@@ -11,6 +11,7 @@ import { readBaseline, applyBaseline, type BaselineResult } from '../findings/ba
 import { writeSafely } from '../report/write.js';
 import { readConfig, type Config } from './config.js';
 import { loadRuleSet, ruleRunner } from '../engine/index.js';
+import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -139,15 +140,15 @@ export async function run(argv: string[]): Promise<number> {
     const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
     // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
     const ruleStatus: RuleStatus = (id) =>
-      ran.has(id) || id === 'parse' || id === 'schema' ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
-    const applied = applyWaivers(files, waivers, { ruleStatus });
+      ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
+    const applied = applyWaivers(files, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
     files = applied.report ? [...applied.files, applied.report] : applied.files;
     waiverSummary = applied.summary;
   }
   let baselineResult: BaselineResult | undefined;
   if (baseline) {
     const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set([...ruleSet.rules.map((r) => r.id), 'parse', 'schema', ...(waivers ? ['waiver-expired', 'waiver-unused'] : [])]);
+    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : [])]);
     const compared = applyBaseline(files, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
     files = compared.files;
     baselineResult = compared.result;

@@ -12,6 +12,7 @@ import { readPaths, readAtRevision, type SideDocument } from '../review/sources.
 import { readDepositary, DEFAULT_MAPPING } from '../review/depositary.js';
 import { reviewHtml } from '../review/html.js';
 import { reviewMarkdown } from '../review/markdown.js';
+import { BUILTIN_CHECKS, isBuiltin } from '../model/builtins.js';
 
 export const HELP = `Usage: adherence review <draft…> --against <published…> [options]
 
@@ -84,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   let draftWaivers: WaiverOutcome | undefined;
   const waive = waiverSet
     ? (files: FileReport[]) => {
-        const out = applyWaivers(files, waiverSet, { ruleStatus: (id) => (ruleIds.has(id) || ['parse', 'schema', 'reference-mismatch'].includes(id) ? 'run' : 'unknown') });
+        const out = applyWaivers(files, waiverSet, { ruleStatus: (id) => (ruleIds.has(id) || (isBuiltin(id) && BUILTIN_CHECKS[id].origin !== 'waivers') ? 'run' : 'unknown') });
         draftWaivers ??= out; // drafts are evaluated first: their outcome is the one to report
         return out.files;
       }

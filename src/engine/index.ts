@@ -18,6 +18,7 @@ import type { DocumentFacts } from '../facts/index.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
 import type { RuleRunner } from '../check.js';
+import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
 export { RuleSetError } from './load.js';
 export type { Rule, RuleExample, Condition, Leaf } from './types.js';
@@ -31,7 +32,7 @@ export interface RuleSelection {
   /** Only these rule ids (all when empty). */
   only?: string[];
   ignore?: string[];
-  /** Severity overrides by rule id; "off" drops the rule. */
+  /** Severity overrides by rule id; "off" drops the rule. Built-in checks that allow it may be named too. */
   severity?: Record<string, Severity | 'off'>;
   /** Folder of rule files (default: the bundled rules/). */
   dir?: string;
@@ -46,6 +47,8 @@ export interface RuleSet {
   rules: Rule[];
   catalog: Catalog;
   evaluator: Evaluator;
+  /** Severities the selection gave built-in checks that may be configured (waiver-expired, waiver-unused). */
+  builtins?: Partial<Record<BuiltinId, Severity | 'off'>>;
 }
 
 /** The bundled rules as the build checked them, while no rule, catalogue or rule schema file changed. */
@@ -71,8 +74,17 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
   const all = (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
   const ids = new Set(all.map((r) => r.id));
-  for (const id of [...(sel.only ?? []), ...(sel.ignore ?? []), ...Object.keys(sel.severity ?? {})]) {
+  const builtins: RuleSet['builtins'] = {};
+  for (const id of [...(sel.only ?? []), ...(sel.ignore ?? [])]) {
+    if (isBuiltin(id)) throw new RuleSetError(`"${id}" is a built-in check, not a rule file: --rule and --ignore-rule select rule files`);
     if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
+  }
+  for (const [id, severity] of Object.entries(sel.severity ?? {})) {
+    if (isBuiltin(id)) {
+      const why = BUILTIN_CHECKS[id].fixed;
+      if (why) throw new RuleSetError(`the built-in check "${id}" cannot be set to ${severity}: ${why}`);
+      builtins[id] = severity;
+    } else if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
   }
   const rules = all
     .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && sel.severity?.[r.id] !== 'off')
@@ -80,7 +92,7 @@ export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCata
       const s = sel.severity?.[r.id];
       return s && s !== 'off' ? { ...r, severity: s } : r;
     });
-  return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules) };
+  return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules), builtins };
 }
 
 function compile(rules: Rule[]): Evaluator {
