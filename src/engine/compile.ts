@@ -130,8 +130,9 @@ function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Nod
   if (bool === 'not') {
     if (Array.isArray(node.not)) throw new Error(`${where}: "not" cannot be a list`);
     const inner = compileNode(node.not, facts, ctx, `${ptr}/not`);
+    const innerTest = inner.test;
     return {
-      test: (b, i) => !inner.test(b, i),
+      test: (b, i) => !innerTest(b, i),
       trace: (b, i, run) => {
         const t = inner.trace(b, i, run);
         return { value: run ? !t.value : undefined, node: { kind: 'not', pointer: ptr, held: run ? !t.value : undefined, children: [t.node] } };
@@ -180,7 +181,14 @@ function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Nod
   // The common case, specialised: `equal` has no validator and is `===`.
   if (!ref && operator === 'equal') return { test: (b, i) => left(b, i) === value, trace };
   if (!ref && operator === 'notEqual') return { test: (b, i) => left(b, i) !== value, trace };
-  return { test: (b, i) => compare(left(b, i), right(b, i)), trace };
+  if (ref) return { test: (b, i) => compare(left(b, i), right(b, i)), trace };
+  return {
+    test: (b, i) => {
+      const a = left(b, i);
+      return validator(a) && cb(a, value);
+    },
+    trace,
+  };
 }
 
 const scope = (ctx: Ctx) => ctx.rule.scope;
@@ -248,11 +256,6 @@ export function compileRule(rule: Rule): Compiled {
   return compiled;
 }
 
-/** A fact the rule reads and the run lacks fails the run, as in the engine (no `allowUndefinedFacts`). */
-function requireFacts(facts: readonly string[], has: (f: string) => boolean): void {
-  for (const f of facts) if (!has(f)) throw new UndefinedFactError(f);
-}
-
 /**
  * One run of one rule, traced: its condition tree with the value every leaf read, the value it was
  * compared with, and whether each leaf and group held. `facts` are that run's facts (`scopeRuns`).
@@ -260,7 +263,8 @@ function requireFacts(facts: readonly string[], has: (f: string) => boolean): vo
  */
 export function traceRule(rule: Rule, facts: Record<string, unknown>): Explanation {
   const c = compileRule(rule);
-  requireFacts(c.facts, (f) => hasOwn(facts, f));
+  // A fact the rule reads and the run lacks fails the run, as in check (no `allowUndefinedFacts`).
+  for (const f of c.facts) if (!hasOwn(facts, f)) throw new UndefinedFactError(f);
   const item = rule.scope === 'profile' ? undefined : facts[rule.scope];
   const { value, node } = c.root.trace(facts, item, true);
   const fired = !!value;
@@ -286,7 +290,7 @@ export function compiledEvaluator(rules: Rule[]): Evaluator & { runSync(doc: Doc
       const items: unknown[] = scope === 'profile' ? [undefined] : ((doc as unknown as Record<string, unknown[]>)[scope] ?? []);
       if (items.length === 0) continue;
       // As in the engine, a fact the run lacks fails the whole run, whichever rule reads it.
-      requireFacts(facts, (f) => hasOwn(base, f) || (scope !== 'profile' && f === scope));
+      for (const f of facts) if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope))) throw new UndefinedFactError(f);
       for (const item of items) {
         let merged: Facts | undefined;
         for (const c of list) {
