@@ -19,6 +19,12 @@ export const ERROR_CODES = {
   source: 'SOURCE',
   /** Depositary tables or their mapping that cannot be read. */
   depositary: 'DEPOSITARY',
+  /** A file the operating system would not give (missing, no permission, …). */
+  read: 'READ',
+  /** A path that is not a regular file (a folder, a device) where a file was wanted. */
+  readNotFile: 'READ_NOT_FILE',
+  /** A file over the size limit. */
+  readTooBig: 'READ_TOO_BIG',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

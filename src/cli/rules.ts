@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify([...rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), ...builtins], null, 2) + '\n');
     return EXIT.ok;
   }
-  const w = Math.max(...[...rules, ...builtinList].map((r) => r.id.length));
+  const w = [...rules, ...builtinList].reduce((m, r) => Math.max(m, r.id.length), 0);
   const row = (r: { id: string; severity: string; category: string; title: string }) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(11)}  ${r.title}\n`;
   for (const r of rules) process.stdout.write(row(r));
   process.stdout.write(`\nBuilt-in checks (not rule files):\n`);

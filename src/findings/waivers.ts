@@ -1,12 +1,12 @@
 // Waivers: accepted findings, each signed and dated. A waived finding stays in the report (marked
 // `suppressed`); an expired waiver stops working and says so; a waiver that matches nothing is reported.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FileReport } from '../check.js';
 import type { Finding, Location, Severity } from '../model/finding.js';
 import { BUILTIN_CHECKS, DOCUMENT_CHECKS, WAIVER_EXPIRED, WAIVER_UNUSED, documentFailed } from '../model/builtins.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { formatOf } from '../load/index.js';
+import { readSideFile, ReadError } from '../load/read.js';
 import { validateAgainst } from '../schema/index.js';
 import { compareFindings } from './index.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
@@ -49,9 +49,9 @@ export class WaiverError extends AdherenceError {
 export function readWaivers(file: string): WaiverSet {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new WaiverError(`${file}: cannot read the waivers file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new WaiverError(`${file}: cannot read the waivers file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
   return parseWaivers(text, file, dirname(resolve(file)));
 }

@@ -1,6 +1,6 @@
 // Depositary records: participant tables in the UN Treaty Collection's form, read with the line of
 // every row, and the mapping that says which table records which catalogue instrument.
-import { readFileSync } from 'node:fs';
+import { readSideFile, ReadError } from '../load/read.js';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { parseYamlDocument } from '../load/yaml.js';
@@ -122,9 +122,9 @@ interface Mapping {
 function readMapping(file: string, catalog: Catalog): { source: string; recordedOn: string; tables: { file: string; untc: string; instrument: string }[] } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new DepositaryError(`${file}: cannot read the mapping (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new DepositaryError(`${file}: cannot read the mapping (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
   const loaded = parseYamlDocument<Mapping>(text, 'yaml');
   const p = loaded.problems[0];
@@ -153,9 +153,9 @@ export function readDepositary(folder: string, catalog: Catalog, mappingFile = D
     const path = join(folder, t.file);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readSideFile(path);
     } catch (err) {
-      throw new DepositaryError(`${path}: cannot read the table named by ${mappingFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+      throw new DepositaryError(`${path}: cannot read the table named by ${mappingFile} (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
     }
     const rows = new Map<string, RecordRow>();
     const unmatched: string[] = [];
