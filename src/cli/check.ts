@@ -8,12 +8,13 @@ import { UsageError, EXIT } from './errors.js';
 import { checkPaths } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
-import { readWaivers, applyWaivers, WaiverError, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
-import { readBaseline, applyBaseline, BaselineError, type BaselineResult } from '../findings/baseline.js';
+import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
+import { readBaseline, applyBaseline, type BaselineResult } from '../findings/baseline.js';
 import { writeSafely } from '../report/write.js';
 import { readConfig, shown, DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ruleRunner } from '../engine/index.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
+import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
@@ -133,15 +134,8 @@ export async function run(argv: string[]): Promise<number> {
   const ruleSet = loadRules({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dirs: rulesDirs, bundled });
   // Read the waivers and the baseline before checking, so a mistake in them stops the run at once.
   const wFile = waiversFile(values, config);
-  let waivers;
-  let baseline;
-  try {
-    waivers = wFile === undefined ? undefined : readWaivers(wFile);
-    baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  } catch (err) {
-    if (err instanceof WaiverError || err instanceof BaselineError) throw new UsageError(err.message, { cause: err });
-    throw err;
-  }
+  const waivers = wFile === undefined ? undefined : readWaivers(wFile);
+  const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
   const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }), files, ...(stdinFilename ? { stdinFilename } : {}) });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
@@ -153,15 +147,15 @@ export async function run(argv: string[]): Promise<number> {
     const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
     // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
     const ruleStatus: RuleStatus = (id) =>
-      ran.has(id) || id === 'parse' || id === 'schema' ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
-    const applied = applyWaivers(reports, waivers, { ruleStatus });
+      ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
+    const applied = applyWaivers(reports, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
     reports = applied.report ? [...applied.files, applied.report] : applied.files;
     waiverSummary = applied.summary;
   }
   let baselineResult: BaselineResult | undefined;
   if (baseline) {
     const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set([...ruleSet.rules.map((r) => r.id), 'parse', 'schema', ...(waivers ? ['waiver-expired', 'waiver-unused'] : [])]);
+    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : [])]);
     const compared = applyBaseline(reports, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
     reports = compared.files;
     baselineResult = compared.result;

@@ -75,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
     const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
     const pointer = item ? String(item.pointer ?? '') : null;
     if (values.at !== undefined && pointer !== values.at) continue;
-    const ex = await explainRule(rule, facts);
+    const ex = explainRule(rule, facts);
     const label = item ? [item.label, item.instrument, item.text, item.marker].find((x) => typeof x === 'string' || typeof x === 'number') : undefined;
     views.push({ on: item ? `${pointer}${label !== undefined ? ` (${String(label)})` : ''}` : 'the profile', pointer, fired: ex.fired, tree: ex.tree });
   }
