@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { HELP_OPTION, LIMITS_HELP, dateOrderOption, LIMIT_OPTIONS, limitsFrom, colorWanted, positiveInt } from './args.js';
 import { UsageError, EXIT } from './errors.js';
-import { checkPaths } from '../check.js';
+import { checkPaths, type FileReport } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
 import { atOrAbove, countFindings, type FailOn } from '../findings/index.js';
 import { readWaivers, applyWaivers, WaiverError, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
@@ -11,6 +11,7 @@ import { readBaseline, applyBaseline, BaselineError, type BaselineResult } from 
 import { writeSafely } from '../report/write.js';
 import { readConfig, type Config } from './config.js';
 import { loadRuleSet, ruleRunner, RuleSetError } from '../engine/index.js';
+import { fixPaths, withoutFixes, FIX_TYPES, type FixType } from '../fix/index.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -34,6 +35,10 @@ Options:
       --date-order ORDER month-first | day-first: how to read numeric dates such as 11/03/04 when a
                          profile does not say
 ${LIMITS_HELP}
+      --fix              apply the rules' safe fixes to the files (YAML, JSON, published text) and
+                         report what remains
+      --fix-dry-run      write nothing; report each finding's fix and the change it would make
+      --fix-type TYPE    fix | suggestion: what --fix applies (repeatable; default fix)
       --rules-dir DIR    read the rules from DIR instead of the bundled rules/
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug            print stack traces of internal errors
@@ -87,6 +92,19 @@ function waiversFile(values: { waivers?: string; 'no-waivers'?: boolean }, confi
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : named;
 }
 
+/** --fix, --fix-dry-run and --fix-type, checked together. */
+function fixMode(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: string[] }, paths: string[]): { write: boolean; types: FixType[] } | undefined {
+  const types = values['fix-type'] ?? [];
+  for (const t of types) if (!(FIX_TYPES as readonly string[]).includes(t)) throw new UsageError(`--fix-type takes ${FIX_TYPES.join(' or ')}, not "${t}"`);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('give --fix or --fix-dry-run, not both');
+  if (!values.fix && !values['fix-dry-run']) {
+    if (types.length) throw new UsageError('--fix-type goes with --fix or --fix-dry-run');
+    return undefined;
+  }
+  if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input: use --fix-dry-run to see the fixes');
+  return { write: !!values.fix, types: types.length ? [...new Set(types as FixType[])] : ['fix'] };
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, strict: true, tokens: true, options: {
     ...HELP_OPTION,
@@ -104,6 +122,9 @@ export async function run(argv: string[]): Promise<number> {
     'date-order': { type: 'string' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    'fix-type': { type: 'string', multiple: true },
     ...LIMIT_OPTIONS,
   } });
   if (values.help) {
@@ -141,18 +162,22 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof WaiverError || err instanceof BaselineError) throw new UsageError(err.message);
     throw err;
   }
-  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
+  const ran = new Set(ruleSet.rules.map((r) => r.id));
+  const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
+  // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
+  const ruleStatus: RuleStatus = (id) =>
+    ran.has(id) || id === 'parse' || id === 'schema' ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
+  const fixing = fixMode(values, paths);
+  const check = { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) };
+  // A waived finding is kept as it is on purpose: --fix leaves it alone.
+  const waive = waivers && ((r: FileReport) => applyWaivers([r], waivers, { ruleStatus }).files[0]!);
+  const run = fixing ? await fixPaths(paths, { ...check, ...fixing, ...(waive ? { waive } : {}) }) : await checkPaths(paths, check);
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
 
-  let files = run.files;
+  let files = fixing && !fixing.write ? run.files : run.files.map(withoutFixes);
   let waiverSummary: WaiverSummary | undefined;
   if (waivers) {
-    const ran = new Set(ruleSet.rules.map((r) => r.id));
-    const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
-    // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
-    const ruleStatus: RuleStatus = (id) =>
-      ran.has(id) || id === 'parse' || id === 'schema' ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
     const applied = applyWaivers(files, waivers, { ruleStatus });
     files = applied.report ? [...applied.files, applied.report] : applied.files;
     waiverSummary = applied.summary;

@@ -5,6 +5,7 @@ import type { DateOrder, Entry, Profile } from '../model/profile.js';
 import { readDate, isNumericDate } from './dates.js';
 import { resolveDateOrder, adoptionOf, type DateOrderResult } from './date-order.js';
 import { markersIn } from '../load/markers.js';
+import { statusMeant } from './status-meant.js';
 
 export { resolveDateOrder, type DateOrderResult } from './date-order.js';
 export { readDate } from './dates.js';
@@ -64,6 +65,8 @@ export interface EntryFact extends InstrumentFact {
   /** A footnote of this row names the state's predecessor (e.g. "Soviet Union"). */
   noteNamesPredecessor: boolean;
   statusValid: boolean;
+  /** For a status word the kind does not take: the one word of the kind that means the same standing, if there is one. */
+  statusMeant: string | null;
 }
 
 export interface ReportFact {
@@ -277,6 +280,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       earliestYear: years[0] ?? null,
       noteNamesPredecessor: predecessorNames.some((n) => notesText.toLowerCase().includes(n.toLowerCase())),
       statusValid: !!inst && catalog.statusesOf(inst.id).includes(e.status),
+      statusMeant: inst ? statusMeant(catalog, inst.id, e.status) : null,
     });
   });
 

@@ -50,6 +50,13 @@ export const markdown: Reporter = (report) => {
     out.push(`<details><summary>${plural(report.baseline.resolved.length, 'finding')} resolved since the baseline</summary>`, '');
     out.push(...table(['where (then)', 'rule', 'message'], report.baseline.resolved.map((f) => [where(f), code(f.ruleId), cell(f.message)])), '', '</details>', '');
   }
+  // --fix-dry-run: what --fix would change, file by file.
+  const diffs = report.files.filter((f) => f.fixed?.diff);
+  if (diffs.length) {
+    out.push(`<details><summary>${plural(diffs.reduce((n, f) => n + f.fixed!.applied.length, 0), 'fix')} that --fix would apply</summary>`, '');
+    for (const f of diffs) out.push(`${code(f.file)}:`, '', '````diff', f.fixed!.diff!.replace(/\n$/, ''), '````', '');
+    out.push('</details>', '');
+  }
   if (report.waivers) {
     const w = report.waivers;
     out.push(`<sub>Waivers: ${code(w.file)}, ${plural(w.waivers, 'waiver')}: ${plural(w.suppressed, 'finding')} suppressed, ${w.expired} expired, ${w.unused} unused. ${report.tool.name} ${report.tool.version}.</sub>`);

@@ -1,0 +1,128 @@
+// Applying edits to a document's text in its own format, so that what was not edited stays as it was:
+// YAML through the `yaml` Document API (comments, key order, quoting survive), JSON with its own
+// indentation, the published layout re-rendered from the edited data.
+import { parseDocument, isSeq } from 'yaml';
+import { structuredPatch, applyPatch } from 'diff';
+import type { Catalog } from '../catalog/index.js';
+import { parsePublishedText, renderPublishedText } from '../load/text.js';
+import type { SourceFormat } from '../load/types.js';
+import type { Profile } from '../model/profile.js';
+import { pointerSegments } from './plan.js';
+import type { Edit } from './types.js';
+
+const isIndex = (s: string) => /^(0|[1-9]\d*)$/.test(s);
+
+/** Sets first (they name nodes as they are), then removals, the highest index of a list first. */
+export function ordered(edits: Edit[]): Edit[] {
+  const sets = edits.filter((e) => e.op === 'set');
+  const removes = edits.filter((e) => e.op === 'remove');
+  const key = (p: string) => {
+    const segs = pointerSegments(p);
+    const last = segs.at(-1) ?? '';
+    return { parent: segs.slice(0, -1).join('/'), index: isIndex(last) ? Number(last) : -1 };
+  };
+  removes.sort((a, b) => {
+    const [x, y] = [key(a.pointer), key(b.pointer)];
+    return x.parent === y.parent ? y.index - x.index : 0;
+  });
+  return [...sets, ...removes];
+}
+
+/** The part of the document an edit touches: removing a list item shifts the items after it, so the whole list. */
+export function touched(e: Edit): string[] {
+  const segs = pointerSegments(e.pointer);
+  return e.op === 'remove' && isIndex(segs.at(-1) ?? '') ? segs.slice(0, -1) : segs;
+}
+
+/** Whether two touched parts overlap: one contains the other. */
+export function overlaps(a: string[], b: string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Applies edits to plain data (JSON, or a profile read from the published layout), in place. */
+export function applyToData(data: unknown, edits: Edit[]): void {
+  for (const e of ordered(edits)) {
+    const segs = pointerSegments(e.pointer);
+    const last = segs.pop();
+    if (last === undefined) continue;
+    let parent = data as Record<string, unknown> | unknown[];
+    for (const s of segs) {
+      const next = (parent as Record<string, unknown>)[s];
+      if (next === null || typeof next !== 'object') {
+        if (e.op === 'remove') return;
+        (parent as Record<string, unknown>)[s] = {};
+      }
+      parent = (parent as Record<string, unknown>)[s] as Record<string, unknown>;
+    }
+    if (e.op === 'set') (parent as Record<string, unknown>)[last] = structuredClone(e.value);
+    else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else if (own(parent, last)) delete (parent as Record<string, unknown>)[last];
+  }
+}
+
+/** The keys of a pointer as the yaml Document API takes them: list positions as numbers. */
+function yamlPath(doc: ReturnType<typeof parseDocument>, pointer: string): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (const s of pointerSegments(pointer)) {
+    const node = doc.getIn(path, true);
+    path.push(isSeq(node) && isIndex(s) ? Number(s) : s);
+  }
+  return path;
+}
+
+const YAML_OUT = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+function yamlEdited(text: string, edits: Edit[]): { before: string; after: string } {
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true });
+  const before = doc.toString(YAML_OUT);
+  for (const e of ordered(edits)) {
+    const path = yamlPath(doc, e.pointer);
+    // An existing scalar keeps its quoting and comment; a new key goes at the end of its mapping.
+    if (e.op === 'set') doc.setIn(path, e.value);
+    else if (doc.hasIn(path)) doc.deleteIn(path);
+  }
+  return { before, after: doc.toString(YAML_OUT) };
+}
+
+/** The indentation of a JSON file, from its first indented line (two spaces when there is none). */
+function jsonIndent(text: string): string | number {
+  const m = /\n([ \t]+)\S/.exec(text);
+  return m ? m[1]! : 2;
+}
+
+function jsonEdited(text: string, edits: Edit[]): { before: string; after: string } {
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const data = JSON.parse(src) as unknown;
+  const indent = jsonIndent(src);
+  const eol = /\r\n/.test(src) ? '\r\n' : '\n';
+  const end = /\n$/.test(src) ? eol : '';
+  const show = (d: unknown) => JSON.stringify(d, null, indent).split('\n').join(eol) + end;
+  const before = show(data);
+  applyToData(data, edits);
+  return { before, after: show(data) };
+}
+
+function textEdited(text: string, edits: Edit[], catalog: Catalog): { before: string; after: string } {
+  const profile = parsePublishedText(text, catalog).profile as Profile;
+  const before = renderPublishedText(profile, catalog);
+  applyToData(profile, edits);
+  return { before, after: renderPublishedText(profile, catalog) };
+}
+
+/**
+ * The document's text with the edits applied. Each format is written back by its own writer; where
+ * that writer would not give the file back byte for byte (a layout it does not keep), only the lines
+ * the edits changed are carried over onto the original text.
+ */
+export function applyToText(text: string, format: SourceFormat, edits: Edit[], catalog: Catalog): string {
+  if (edits.length === 0) return text;
+  const { before, after } = format === 'yaml' ? yamlEdited(text, edits) : format === 'json' ? jsonEdited(text, edits) : textEdited(text, edits, catalog);
+  if (before === after) return text;
+  if (before === text) return after;
+  const patched = applyPatch(text, structuredPatch('a', 'b', before, after, '', '', { context: 1 }), { fuzzFactor: 0 });
+  return patched === false ? after : patched;
+}

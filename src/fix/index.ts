@@ -1,0 +1,48 @@
+// The fix stage: rules declare fixes and suggestions as data; this applies them to the files they
+// were found in (--fix) or shows what it would change (--fix-dry-run).
+import { readFileSync } from 'node:fs';
+import { loadCatalog } from '../catalog/index.js';
+import { checkLoaded, type CheckRun, type FileReport } from '../check.js';
+import { listProfileFiles, loadPath, decode, DEFAULT_LOAD_LIMITS } from '../load/index.js';
+import { writeSafely } from '../report/write.js';
+import { fixText, withChanges, type FixOptions } from './apply.js';
+import { textChange } from './diff.js';
+
+export type { Edit, Fix, FixDeclaration, EditDeclaration, TextChange, FixType } from './types.js';
+export { FIX_TYPES } from './types.js';
+export { planFix } from './plan.js';
+export { applyToText } from './edit.js';
+export { fixText, chosenFix, withChanges, withoutFixes, MAX_PASSES, type FixOptions, type FixOutcome, type AppliedFix } from './apply.js';
+
+export interface FixRunOptions extends FixOptions {
+  /** Write the fixed files (--fix); otherwise only report what would change (--fix-dry-run). */
+  write: boolean;
+}
+
+/**
+ * Checks and fixes files and folders. With `write`, each changed file is rewritten in place and
+ * the findings reported are those that remain; without it, nothing is written and the findings of
+ * the files as they are carry their fixes, each with the change it would make.
+ */
+export async function fixPaths(paths: string[], opts: FixRunOptions): Promise<CheckRun> {
+  const catalog = opts.catalog ?? loadCatalog();
+  const limits = opts.limits ?? DEFAULT_LOAD_LIMITS;
+  const { files, errors } = listProfileFiles(paths);
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const loaded = loadPath(file, catalog, limits);
+    if (file === '-' || loaded.problems.length || loaded.profile === undefined) {
+      // Standard input cannot be rewritten, and a document that does not parse has nothing to fix.
+      const r = await checkLoaded(loaded, file, { rules: opts.rules });
+      reports.push(r);
+      continue;
+    }
+    const text = decode(readFileSync(file)).text ?? '';
+    const out = await fixText(text, file, { ...opts, catalog, limits });
+    const changed = out.output !== text;
+    if (opts.write && changed) writeSafely(file, out.output, { inputs: [file], force: true });
+    const summary = { applied: out.applied, refused: out.refused, passes: out.passes, written: opts.write && changed, ...(changed && !opts.write ? { diff: textChange(file, text, out.output).diff } : {}) };
+    reports.push(opts.write ? { ...out.after, fixed: summary } : { ...withChanges(out.before, text, catalog), fixed: summary });
+  }
+  return { files: reports, errors };
+}
