@@ -9,6 +9,7 @@ export type { Report, Reporter } from './report/index.js';
 export type { Rule, RuleSet, RuleSelection } from './engine/index.js';
 export type { WaiverSet, WaiverOutcome } from './findings/waivers.js';
 export type { ReviewReport, Explanation } from './review/index.js';
+export type { Fix, Edit, FixType, FixOptions, FixOutcome } from './fix/index.js';
 
 export { loadCatalog } from './catalog/index.js';
 export { loadFile, loadText, loadPath, parsePublishedText, renderPublishedText, DEFAULT_LOAD_LIMITS } from './load/index.js';
@@ -21,4 +22,5 @@ export { readWaivers, applyWaivers } from './findings/waivers.js';
 export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
+export { fixText, fixPaths, applyToText } from './fix/index.js';
 export { toolVersion } from './version.js';

@@ -351,7 +351,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   return { base, entry, report, footnote, note, date: dates };
 }
 
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+/** A footnote's text as compared for repeats: spacing and case aside. */
+export const footnoteWords = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+const norm = footnoteWords;
 
 function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
   return {

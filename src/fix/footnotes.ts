@@ -1,6 +1,8 @@
-// Folding a footnote into an earlier one with the same text: rows that pointed to it point to the
-// earlier one, it goes, and every later marker moves down by one so the markers stay consecutive.
+// Folding repeated footnotes into the first with the same text: rows that pointed to a repeat point
+// to the first, the repeats go, and the markers after each move down so they stay consecutive. One
+// fix folds every repeat of that text, so a profile with many repeats needs few passes.
 import type { Profile } from '../model/profile.js';
+import { footnoteWords } from '../facts/index.js';
 import { MARKER_RUN, fromSuperscript, toSuperscript } from '../load/markers.js';
 import type { Edit } from './types.js';
 
@@ -8,17 +10,20 @@ const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function mergeFootnote(profile: Profile, from: number, into: number): Edit[] | undefined {
   const notes = profile.footnotes ?? [];
-  const k = notes.findIndex((f) => f.marker === from);
-  if (k < 0 || !notes.some((f) => f.marker === into)) return undefined;
-  const target = into > from ? into - 1 : into;
-  const map = (m: number) => (m === from ? target : m > from ? m - 1 : m);
+  const kept = notes.find((f) => f.marker === into);
+  const first = notes.find((f) => f.marker === from);
+  if (!kept || !first || footnoteWords(kept.text) !== footnoteWords(first.text)) return undefined;
+  const gone = new Set(notes.filter((f) => f.marker !== into && footnoteWords(f.text) === footnoteWords(kept.text)).map((f) => f.marker));
+  // Markers that remain, in order, numbered again without the gaps the repeats leave.
+  const below = (m: number) => [...gone].filter((g) => g < m).length;
+  const map = (m: number) => (gone.has(m) ? into - below(into) : m - below(m));
   const relabel = (s: string) => s.replace(MARKER_RUN, (run) => toSuperscript(map(fromSuperscript(run))));
   const sets: Edit[] = [];
   const removes: Edit[] = [];
   notes.forEach((f, j) => {
-    if (j !== k && map(f.marker) !== f.marker) sets.push({ op: 'set', pointer: `/footnotes/${j}/marker`, value: map(f.marker) });
+    if (gone.has(f.marker)) removes.push({ op: 'remove', pointer: `/footnotes/${j}` });
+    else if (map(f.marker) !== f.marker) sets.push({ op: 'set', pointer: `/footnotes/${j}/marker`, value: map(f.marker) });
   });
-  removes.push({ op: 'remove', pointer: `/footnotes/${k}` });
   profile.entries.forEach((e, i) => {
     const was = e.notes ?? [];
     const now = [...new Set(was.map(map))];
