@@ -49,6 +49,25 @@ export function chosenFix(f: Finding, types: readonly FixType[] = ['fix']): Fix 
 }
 
 const key = (f: Finding) => `${f.ruleId}\u0000${f.fingerprint}`;
+
+/**
+ * Findings of `after` that `before` did not have. A finding is matched first by its fingerprint; one
+ * whose fingerprint changed because a fix renumbered what it names (footnote 7 is footnote 6 once a
+ * repeat goes) is matched with one of the same rule that is gone. Parse and schema findings are always new.
+ */
+export function newFindings(before: Finding[], after: Finding[]): Finding[] {
+  const known = new Set(before.map(key));
+  const kept = new Set(after.map(key));
+  const gone = new Map<string, number>();
+  for (const f of before) if (!kept.has(key(f))) gone.set(f.ruleId, (gone.get(f.ruleId) ?? 0) + 1);
+  return after.filter((f) => {
+    if (f.ruleId === 'parse' || f.ruleId === 'schema') return true;
+    if (known.has(key(f))) return false;
+    const n = gone.get(f.ruleId) ?? 0;
+    gone.set(f.ruleId, n - 1);
+    return n <= 0;
+  });
+}
 const label = (f: Finding, fix: Fix): AppliedFix => ({ ruleId: f.ruleId, pointer: f.pointer, title: fix.title });
 
 export async function fixText(text: string, file: string, opts: FixOptions): Promise<FixOutcome> {
@@ -60,9 +79,7 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
     return { loaded, report: opts.waive ? opts.waive(r) : r };
   };
   const first = await check(text);
-  const known = new Set(first.report.findings.map(key));
-  // Parse and schema findings are never "already there": a fix must leave a well-formed document.
-  const introduces = (r: FileReport) => r.findings.some((f) => f.ruleId === 'parse' || f.ruleId === 'schema' || !known.has(key(f)));
+  const introduces = (r: FileReport) => newFindings(first.report.findings, r.findings).length > 0;
   const applied: AppliedFix[] = [];
   const refused: AppliedFix[] = [];
   let current = { text, ...first };

@@ -12,7 +12,7 @@ export type { Edit, Fix, FixDeclaration, EditDeclaration, TextChange, FixType } 
 export { FIX_TYPES } from './types.js';
 export { planFix } from './plan.js';
 export { applyToText } from './edit.js';
-export { fixText, chosenFix, withChanges, withoutFixes, MAX_PASSES, type FixOptions, type FixOutcome, type AppliedFix } from './apply.js';
+export { fixText, chosenFix, newFindings, withChanges, withoutFixes, MAX_PASSES, type FixOptions, type FixOutcome, type AppliedFix } from './apply.js';
 
 export interface FixRunOptions extends FixOptions {
   /** Write the fixed files (--fix); otherwise only report what would change (--fix-dry-run). */

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { violating, checkerFor } from '../../src/testing/index.js';
-import { fixText, chosenFix } from '../../src/fix/index.js';
+import { fixText, chosenFix, newFindings } from '../../src/fix/index.js';
 import { toYaml, toJson } from '../../src/load/serialize.js';
 import { loadText, renderPublishedText, parsePublishedText } from '../../src/load/index.js';
 import { validateProfile } from '../../src/schema/index.js';
@@ -39,9 +39,11 @@ describe('fixing generated violations', () => {
             const twice = await fixText(once.output, file, { rules, catalog });
             expect(twice.output).toBe(once.output);
             expect(twice.applied).toEqual([]);
-            // No finding that was not there, and a document that still passes the schema.
-            const before = new Set(once.before.findings.map(key));
-            expect(once.after.findings.filter((f) => !before.has(key(f)))).toEqual([]);
+            // No finding that was not there (a footnote renumbered keeps its identity); the document
+            // still passes the schema. Only a status word can be held back for drawing another finding:
+            // "Member" of a treaty means State Party, and other rules then read the state as bound.
+            expect(newFindings(once.before.findings, once.after.findings)).toEqual([]);
+            expect(once.refused.filter((r) => r.ruleId !== 'status-vocabulary')).toEqual([]);
             const loaded = loadText(once.output, file, catalog);
             expect(loaded.problems).toEqual([]);
             expect(validateProfile(loaded.profile)).toEqual([]);
