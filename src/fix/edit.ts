@@ -2,7 +2,7 @@
 // YAML through the `yaml` Document API (comments, key order, quoting survive), JSON with its own
 // indentation, the published layout re-rendered from the edited data.
 import { parseDocument, isSeq } from 'yaml';
-import { structuredPatch, applyPatch } from 'diff';
+import { diffArrays } from 'diff';
 import type { Catalog } from '../catalog/index.js';
 import { parsePublishedText, renderPublishedText } from '../load/text.js';
 import type { SourceFormat } from '../load/types.js';
@@ -94,13 +94,11 @@ function jsonIndent(text: string): string | number {
   return m ? m[1]! : 2;
 }
 
-function jsonEdited(text: string, edits: Edit[]): { before: string; after: string } {
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+function jsonEdited(src: string, edits: Edit[]): { before: string; after: string } {
   const data = JSON.parse(src) as unknown;
   const indent = jsonIndent(src);
-  const eol = /\r\n/.test(src) ? '\r\n' : '\n';
-  const end = /\n$/.test(src) ? eol : '';
-  const show = (d: unknown) => JSON.stringify(d, null, indent).split('\n').join(eol) + end;
+  const end = /\n$/.test(src) ? '\n' : '';
+  const show = (d: unknown) => JSON.stringify(d, null, indent) + end;
   const before = show(data);
   applyToData(data, edits);
   return { before, after: show(data) };
@@ -120,9 +118,55 @@ function textEdited(text: string, edits: Edit[], catalog: Catalog): { before: st
  */
 export function applyToText(text: string, format: SourceFormat, edits: Edit[], catalog: Catalog): string {
   if (edits.length === 0) return text;
-  const { before, after } = format === 'yaml' ? yamlEdited(text, edits) : format === 'json' ? jsonEdited(text, edits) : textEdited(text, edits, catalog);
+  if (format === 'text') return carryOver(text, textEdited(text, edits, catalog));
+  // YAML and JSON are edited as LF text without a byte-order mark; both come back as they were.
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = /\r\n/.test(text);
+  const lf = (bom ? text.slice(1) : text).replace(/\r\n/g, '\n');
+  const out = carryOver(lf, format === 'yaml' ? yamlEdited(lf, edits) : jsonEdited(lf, edits));
+  return out === lf ? text : bom + (crlf ? out.replace(/\n/g, '\r\n') : out);
+}
+
+/**
+ * The edited document in the original's own layout. `before` and `after` are the writer's output for
+ * the document without and with the edits; where the writer does not give the original back byte for
+ * byte (spacing before a comment, a flow mapping's padding), each changed stretch of `before` is found
+ * in the original through the lines both share, and only that stretch is replaced.
+ */
+function carryOver(text: string, { before, after }: { before: string; after: string }): string {
   if (before === after) return text;
   if (before === text) return after;
-  const patched = applyPatch(text, structuredPatch('a', 'b', before, after, '', '', { context: 1 }), { fuzzFactor: 0 });
-  return patched === false ? after : patched;
+  const [t, b, a] = [text.split('\n'), before.split('\n'), after.split('\n')];
+  // Where each line of `before` stands in the original (-1: written differently there).
+  const at: number[] = [];
+  let [ti, bi] = [0, 0];
+  for (const part of diffArrays(t, b)) {
+    const n = part.count ?? part.value.length;
+    if (part.removed) ti += n;
+    else if (part.added) for (let k = 0; k < n; k++) at[bi++] = -1;
+    else for (let k = 0; k < n; k++) at[bi++] = ti++;
+  }
+  // The stretches of `before` the edits changed, with what replaces each.
+  const changes: { from: number; to: number; lines: string[] }[] = [];
+  bi = 0;
+  for (const part of diffArrays(b, a)) {
+    const n = part.count ?? part.value.length;
+    const last = changes.at(-1);
+    const open = last && last.to === bi && (part.added || part.removed) ? last : undefined;
+    if (part.removed) open ? (open.to += n) : changes.push({ from: bi, to: bi + n, lines: [] });
+    else if (part.added) open ? open.lines.push(...part.value) : changes.push({ from: bi, to: bi, lines: [...part.value] });
+    if (!part.added) bi += n;
+  }
+  const out = [...t];
+  for (const c of changes.reverse()) {
+    // Widen to the nearest lines found in the original on either side; lines between are taken as written.
+    let s = c.from;
+    while (s > 0 && at[s - 1]! < 0) s--;
+    let e = c.to;
+    while (e < b.length && at[e]! < 0) e++;
+    const start = s > 0 ? at[s - 1]! + 1 : 0;
+    const end = e < b.length ? at[e]! : t.length;
+    out.splice(start, end - start, ...b.slice(s, c.from), ...c.lines, ...b.slice(c.to, e));
+  }
+  return out.join('\n');
 }

@@ -1,6 +1,6 @@
 // The fix stage: rules declare fixes and suggestions as data; this applies them to the files they
 // were found in (--fix) or shows what it would change (--fix-dry-run).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadCatalog } from '../catalog/index.js';
 import { checkLoaded, type CheckRun, type FileReport } from '../check.js';
 import { listProfileFiles, loadPath, decode, DEFAULT_LOAD_LIMITS } from '../load/index.js';
@@ -13,6 +13,16 @@ export { FIX_TYPES } from './types.js';
 export { planFix } from './plan.js';
 export { applyToText } from './edit.js';
 export { fixText, chosenFix, newFindings, withChanges, withoutFixes, MAX_PASSES, type FixOptions, type FixOutcome, type AppliedFix } from './apply.js';
+
+/** Only a regular file within the size limit is read a second time, for its text. */
+function regularFile(path: string, maxBytes: number): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size <= maxBytes;
+  } catch {
+    return false;
+  }
+}
 
 export interface FixRunOptions extends FixOptions {
   /** Write the fixed files (--fix); otherwise only report what would change (--fix-dry-run). */
@@ -31,8 +41,8 @@ export async function fixPaths(paths: string[], opts: FixRunOptions): Promise<Ch
   const reports: FileReport[] = [];
   for (const file of files) {
     const loaded = loadPath(file, catalog, limits);
-    if (file === '-' || loaded.problems.length || loaded.profile === undefined) {
-      // Standard input cannot be rewritten, and a document that does not parse has nothing to fix.
+    if (file === '-' || loaded.problems.length || loaded.profile === undefined || !regularFile(file, limits.maxBytes)) {
+      // Standard input (or a pipe, a device) cannot be rewritten, and a document that does not parse has nothing to fix.
       const r = await checkLoaded(loaded, file, { rules: opts.rules });
       reports.push(r);
       continue;

@@ -95,6 +95,22 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     expect(readFileSync(txt, 'utf8').endsWith('⁵ Resolution adopted under Chapter VII of the United Nations Charter')).toBe(true);
   });
 
+  it('--fix-type suggestion applies suggestions, which --fix alone leaves', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adh-fix-'));
+    const file = join(dir, 'undated.yaml');
+    // 11/05/04 reads two ways and no other date settles the order: ambiguous-date suggests declaring one.
+    writeFileSync(file, 'profile: 1\nstate: { name: Kazakhstan, iso3: KAZ }\nentries:\n  - instrument: unscr-1540\n    status: Report submitted\n    reports:\n      - date: 11/05/04\n');
+    const before = readFileSync(file, 'utf8');
+    expect(cli(['check', file, '--fix', '--no-waivers']).stdout).toContain('ambiguous-date');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const md = cli(['check', file, '--fix-dry-run', '--fix-type', 'suggestion', '-f', 'markdown', '--no-waivers']);
+    expect(md.stdout).toContain('````diff');
+    expect(md.stdout).toContain('+dateOrder: month-first');
+    const r = cli(['check', file, '--fix', '--fix-type', 'suggestion', '--no-waivers']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(before + 'dateOrder: month-first\n');
+  });
+
   it('refuses what it cannot do, with exit 2', () => {
     for (const args of [['check', '--fix', '--fix-dry-run', seedPath], ['check', '--fix-type', 'fix', seedPath], ['check', '--fix', '--fix-type', 'all', seedPath], ['check', '--fix', '-']]) {
       const r = cli(args, '');
