@@ -111,6 +111,12 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     expect(readFileSync(file, 'utf8')).toBe(before + 'dateOrder: month-first\n');
   });
 
+  it('adherence rules ID prints the fix a rule declares', () => {
+    const r = cli(['rules', 'status-vocabulary']);
+    expect(r.stdout).toContain('Fix (check --fix):\n  title: Say {entry.statusMeant}, the {entry.kindName}\'s word for it\n  edits:\n    - set: "{entry.pointer}/status"\n      to: "{entry.statusMeant}"\n');
+    expect(cli(['rules', 'ambiguous-date']).stdout).toContain('Suggestions (check --fix --fix-type suggestion):');
+  });
+
   it('refuses what it cannot do, with exit 2', () => {
     for (const args of [['check', '--fix', '--fix-dry-run', seedPath], ['check', '--fix-type', 'fix', seedPath], ['check', '--fix', '--fix-type', 'all', seedPath], ['check', '--fix', '-']]) {
       const r = cli(args, '');
