@@ -6,6 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, seedPath, seedText } from '../helpers.js';
 import { validateAgainst } from '../../src/schema/index.js';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { root } from '../helpers.js';
+
+// The official SARIF 2.1.0 schema, as test/report/sarif.test.ts reads it.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const { $schema: _draft04, id, ...rest } = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const sarifValid = addFormats(new Ajv({ strict: false, allErrors: true, validateSchema: false })).compile({ $id: id, ...rest });
 
 const DONE = ['instrument-name', 'status-vocabulary', 'party-before-entry-into-force'];
 const COMMENT = '  # HCoC: checked against the list of subscribing states';
@@ -63,6 +71,7 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     for (const id of DONE) expect(findings.find((f) => f.ruleId === id)?.fix?.change.diff, id).toMatch(/^--- /);
     expect(json.files[0].fixed.diff).toContain('+Comprehensive Nuclear Test Ban Treaty (CTBT)\tRatified');
     const sarif = JSON.parse(cli(['check', txt, '--fix-dry-run', '-f', 'sarif']).stdout);
+    expect(sarifValid(sarif), JSON.stringify(sarifValid.errors)).toBe(true);
     const hcoc = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'status-vocabulary');
     const change = hcoc.fixes[0].artifactChanges[0];
     expect(change.artifactLocation.uri).toMatch(/kazakhstan-profile\.txt$/);
