@@ -68,6 +68,7 @@ export function newFindings(before: Finding[], after: Finding[]): Finding[] {
     return n <= 0;
   });
 }
+
 const label = (f: Finding, fix: Fix): AppliedFix => ({ ruleId: f.ruleId, pointer: f.pointer, title: fix.title });
 
 export async function fixText(text: string, file: string, opts: FixOptions): Promise<FixOutcome> {
