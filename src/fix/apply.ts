@@ -128,7 +128,7 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
   return { output: current.text, applied, refused, passes, before: first.report, after: current.report };
 }
 
-/** Each fix and suggestion of the input's findings with the text change it alone would make (--fix-dry-run). */
+/** Each fix and suggestion of the input's findings with the text change it alone would make (--fix-dry-run); none for a waived finding. */
 export function withChanges(report: FileReport, text: string, catalog: Catalog = loadCatalog()): FileReport {
   const change = (fix: Fix): Fix => {
     const out = applyToText(text, report.format, fix.edits, catalog);
@@ -136,11 +136,12 @@ export function withChanges(report: FileReport, text: string, catalog: Catalog =
   };
   return {
     ...report,
-    findings: report.findings.map((f) => ({
-      ...f,
-      ...(f.fix ? { fix: change(f.fix) } : {}),
-      ...(f.suggestions ? { suggestions: f.suggestions.map(change) } : {}),
-    })),
+    findings: report.findings.map((f) => {
+      // A waived finding is kept as it is on purpose: no fix is offered for it.
+      const { fix, suggestions, ...rest } = f;
+      if (f.suppressed) return rest;
+      return { ...rest, ...(fix ? { fix: change(fix) } : {}), ...(suggestions ? { suggestions: suggestions.map(change) } : {}) };
+    }),
   };
 }
 

@@ -141,5 +141,10 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     const r = cli(['check', 'x.yaml', '--fix', '-f', 'json'], undefined, dir);
     expect(JSON.parse(r.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['status-vocabulary']);
     expect(readFileSync(join(dir, 'x.yaml'), 'utf8')).toContain('  - instrument: hcoc\n    status: State Party\n');
+    // The bundled profiles' findings are all waived: --fix-dry-run offers no fix for them.
+    const dry = cli(['check', '--fix-dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('waived');
+    expect(dry.stdout).not.toContain('fix:');
   });
 });
