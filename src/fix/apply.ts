@@ -69,6 +69,15 @@ export function newFindings(before: Finding[], after: Finding[]): Finding[] {
   });
 }
 
+/** The edited text, or undefined when the edits cannot be made in this document (a path through an alias, say). */
+function edited(text: string, format: SourceFormat, edits: Fix['edits'], catalog: Catalog): string | undefined {
+  try {
+    return applyToText(text, format, edits, catalog);
+  } catch {
+    return undefined;
+  }
+}
+
 const label = (f: Finding, fix: Fix): AppliedFix => ({ ruleId: f.ruleId, pointer: f.pointer, title: fix.title });
 
 export async function fixText(text: string, file: string, opts: FixOptions): Promise<FixOutcome> {
@@ -101,9 +110,9 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
     if (chosen.length === 0) break;
     passes++;
     const format: SourceFormat = current.loaded.format;
-    const all = applyToText(current.text, format, chosen.flatMap((c) => c.fix.edits), catalog);
-    const next = all === current.text ? undefined : await check(all);
-    if (next && !introduces(next.report)) {
+    const all = edited(current.text, format, chosen.flatMap((c) => c.fix.edits), catalog);
+    const next = all === undefined || all === current.text ? undefined : await check(all);
+    if (all !== undefined && next && !introduces(next.report)) {
       applied.push(...chosen.map((c) => label(c.f, c.fix)));
       current = { text: all, ...next };
       continue;
@@ -111,10 +120,10 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
     // One at a time, keeping each fix only if the document stays free of new findings.
     let progressed = false;
     for (const c of chosen) {
-      const one = applyToText(current.text, format, c.fix.edits, catalog);
+      const one = edited(current.text, format, c.fix.edits, catalog);
       if (one === current.text) continue;
-      const r = await check(one);
-      if (introduces(r.report)) {
+      const r = one === undefined ? undefined : await check(one);
+      if (one === undefined || !r || introduces(r.report)) {
         refused.push(label(c.f, c.fix));
         continue;
       }
@@ -131,8 +140,8 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
 /** Each fix and suggestion of the input's findings with the text change it alone would make (--fix-dry-run); none for a waived finding. */
 export function withChanges(report: FileReport, text: string, catalog: Catalog = loadCatalog()): FileReport {
   const change = (fix: Fix): Fix => {
-    const out = applyToText(text, report.format, fix.edits, catalog);
-    return { ...fix, change: textChange(report.file, text, out) };
+    const out = edited(text, report.format, fix.edits, catalog);
+    return out === undefined ? fix : { ...fix, change: textChange(report.file, text, out) };
   };
   return {
     ...report,

@@ -23,7 +23,7 @@ export function ordered(edits: Edit[]): Edit[] {
   };
   removes.sort((a, b) => {
     const [x, y] = [key(a.pointer), key(b.pointer)];
-    return x.parent === y.parent ? y.index - x.index : 0;
+    return x.parent < y.parent ? -1 : x.parent > y.parent ? 1 : y.index - x.index;
   });
   return [...sets, ...removes];
 }
@@ -42,22 +42,29 @@ export function overlaps(a: string[], b: string[]): boolean {
 }
 
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+/** Keys that would reach an object's prototype: an edit naming one is not applied. */
+const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Applies edits to plain data (JSON, or a profile read from the published layout), in place. */
 export function applyToData(data: unknown, edits: Edit[]): void {
   for (const e of ordered(edits)) {
     const segs = pointerSegments(e.pointer);
     const last = segs.pop();
-    if (last === undefined) continue;
-    let parent = data as Record<string, unknown> | unknown[];
+    if (last === undefined || UNSAFE.has(last) || segs.some((s) => UNSAFE.has(s))) continue;
+    let parent = data as Record<string, unknown> | unknown[] | undefined;
     for (const s of segs) {
-      const next = (parent as Record<string, unknown>)[s];
+      const p = parent as Record<string, unknown>;
+      const next = own(p, s) ? p[s] : undefined;
       if (next === null || typeof next !== 'object') {
-        if (e.op === 'remove') return;
-        (parent as Record<string, unknown>)[s] = {};
+        if (e.op === 'remove') {
+          parent = undefined;
+          break;
+        }
+        p[s] = {};
       }
-      parent = (parent as Record<string, unknown>)[s] as Record<string, unknown>;
+      parent = p[s] as Record<string, unknown>;
     }
+    if (parent === undefined) continue;
     if (e.op === 'set') (parent as Record<string, unknown>)[last] = structuredClone(e.value);
     else if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else if (own(parent, last)) delete (parent as Record<string, unknown>)[last];
@@ -80,6 +87,7 @@ function yamlEdited(text: string, edits: Edit[]): { before: string; after: strin
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true });
   const before = doc.toString(YAML_OUT);
   for (const e of ordered(edits)) {
+    if (pointerSegments(e.pointer).some((k) => UNSAFE.has(k))) continue;
     const path = yamlPath(doc, e.pointer);
     // An existing scalar keeps its quoting and comment; a new key goes at the end of its mapping.
     if (e.op === 'set') doc.setIn(path, e.value);
