@@ -53,18 +53,20 @@ const key = (f: Finding) => `${f.ruleId}\u0000${f.fingerprint}`;
 /**
  * Findings of `after` that `before` did not have. A finding is matched first by its fingerprint; one
  * whose fingerprint changed because a fix renumbered what it names (footnote 7 is footnote 6 once a
- * repeat goes) is matched with one of the same rule that is gone. Parse and schema findings are always new.
+ * repeat goes) is matched with a gone finding of the same rule about the same instruments. Parse and
+ * schema findings are always new.
  */
 export function newFindings(before: Finding[], after: Finding[]): Finding[] {
   const known = new Set(before.map(key));
   const kept = new Set(after.map(key));
+  const subject = (f: Finding) => `${f.ruleId}\u0000${[...f.instruments].sort().join(',')}`;
   const gone = new Map<string, number>();
-  for (const f of before) if (!kept.has(key(f))) gone.set(f.ruleId, (gone.get(f.ruleId) ?? 0) + 1);
+  for (const f of before) if (!kept.has(key(f))) gone.set(subject(f), (gone.get(subject(f)) ?? 0) + 1);
   return after.filter((f) => {
     if (f.ruleId === 'parse' || f.ruleId === 'schema') return true;
     if (known.has(key(f))) return false;
-    const n = gone.get(f.ruleId) ?? 0;
-    gone.set(f.ruleId, n - 1);
+    const n = gone.get(subject(f)) ?? 0;
+    gone.set(subject(f), n - 1);
     return n <= 0;
   });
 }
