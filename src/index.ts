@@ -8,6 +8,7 @@ export type { FileReport, CheckOptions, CheckRun, RuleRunner } from './check.js'
 export type { Report, Reporter } from './report/index.js';
 export type { Rule, RuleSet, RuleSelection } from './engine/index.js';
 export type { WaiverSet, WaiverOutcome } from './findings/waivers.js';
+export type { WriteOptions } from './report/write.js';
 export type { ReviewReport, Explanation } from './review/index.js';
 export type { Fix, Edit, FixType, FixOptions, FixOutcome } from './fix/index.js';
 
@@ -23,4 +24,8 @@ export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
 export { fixText, fixPaths, applyToText } from './fix/index.js';
+// The one writer and the one reader's record of inputs (a long-running caller may forget them between jobs).
+export { writeSafely } from './report/write.js';
+export { forgetInputs, SIDE_FILE_MAX_BYTES } from './load/read.js';
+export { FIXED_LIMITS } from './load/limits.js';
 export { toolVersion } from './version.js';

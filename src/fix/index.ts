@@ -1,9 +1,9 @@
 // The fix stage: rules declare fixes and suggestions as data; this applies them to the files they
 // were found in (--fix) or shows what it would change (--fix-dry-run).
-import { readFileSync, statSync } from 'node:fs';
 import { loadCatalog } from '../catalog/index.js';
 import { checkLoaded, type CheckRun, type FileReport } from '../check.js';
 import { listProfileFiles, loadPath, decode, DEFAULT_LOAD_LIMITS } from '../load/index.js';
+import { readBytes } from '../load/read.js';
 import { writeSafely } from '../report/write.js';
 import { fixText, withChanges, type FixOptions } from './apply.js';
 import { textChange } from './diff.js';
@@ -14,13 +14,16 @@ export { planFix } from './plan.js';
 export { applyToText } from './edit.js';
 export { fixText, chosenFix, newFindings, withChanges, withoutFixes, MAX_PASSES, type FixOptions, type FixOutcome, type AppliedFix } from './apply.js';
 
-/** Only a regular file within the size limit is read a second time, for its text. */
-function regularFile(path: string, maxBytes: number): boolean {
+/** The text of a file to fix, read again through the one bounded reader; undefined for what --fix does not rewrite. */
+function textToFix(path: string, maxBytes: number): string | undefined {
+  if (path === '-') return undefined;
   try {
-    const st = statSync(path);
-    return st.isFile() && st.size <= maxBytes;
+    const bytes = readBytes(path, maxBytes);
+    // Written back as UTF-8: a UTF-16 file is left as it is rather than silently re-encoded.
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+    return decode(bytes).text;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -41,13 +44,12 @@ export async function fixPaths(paths: string[], opts: FixRunOptions): Promise<Ch
   const reports: FileReport[] = [];
   for (const file of files) {
     const loaded = loadPath(file, catalog, limits);
-    if (file === '-' || loaded.problems.length || loaded.profile === undefined || !regularFile(file, limits.maxBytes)) {
-      // Standard input (or a pipe, a device) cannot be rewritten, and a document that does not parse has nothing to fix.
-      const r = await checkLoaded(loaded, file, { rules: opts.rules });
-      reports.push(r);
+    const text = loaded.problems.length || loaded.profile === undefined ? undefined : textToFix(file, limits.maxBytes);
+    if (text === undefined) {
+      // Standard input cannot be rewritten, and a document that does not parse has nothing to fix.
+      reports.push(await checkLoaded(loaded, file, { rules: opts.rules }));
       continue;
     }
-    const text = decode(readFileSync(file)).text ?? '';
     const out = await fixText(text, file, { ...opts, catalog, limits });
     const changed = out.output !== text;
     if (opts.write && changed) writeSafely(file, out.output, { inputs: [file], force: true });
