@@ -8,14 +8,35 @@ import type { Edit } from './types.js';
 
 const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+// Every repeat of one text draws a finding with the same fix: it is worked out once per profile.
+const planned = new WeakMap<Profile, Map<number, Edit[] | undefined>>();
+
 export function mergeFootnote(profile: Profile, from: number, into: number): Edit[] | undefined {
   const notes = profile.footnotes ?? [];
-  const kept = notes.find((f) => f.marker === into);
   const first = notes.find((f) => f.marker === from);
+  const kept = notes.find((f) => f.marker === into);
   if (!kept || !first || footnoteWords(kept.text) !== footnoteWords(first.text)) return undefined;
-  const gone = new Set(notes.filter((f) => f.marker !== into && footnoteWords(f.text) === footnoteWords(kept.text)).map((f) => f.marker));
+  let byInto = planned.get(profile);
+  if (!byInto) planned.set(profile, (byInto = new Map()));
+  if (!byInto.has(into)) byInto.set(into, fold(profile, into));
+  return byInto.get(into);
+}
+
+function fold(profile: Profile, into: number): Edit[] | undefined {
+  const notes = profile.footnotes ?? [];
+  const words = footnoteWords(notes.find((f) => f.marker === into)!.text);
+  const gone = new Set(notes.filter((f) => f.marker !== into && footnoteWords(f.text) === words).map((f) => f.marker));
   // Markers that remain, in order, numbered again without the gaps the repeats leave.
-  const below = (m: number) => [...gone].filter((g) => g < m).length;
+  const sorted = [...gone].sort((a, b) => a - b);
+  const below = (m: number) => {
+    let [lo, hi] = [0, sorted.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < m) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const map = (m: number) => (gone.has(m) ? into - below(into) : m - below(m));
   const relabel = (s: string) => s.replace(MARKER_RUN, (run) => toSuperscript(map(fromSuperscript(run))));
   const sets: Edit[] = [];

@@ -19,14 +19,18 @@ function value(template: unknown, facts: Record<string, unknown>): unknown {
 const known = (v: unknown) => v !== null && v !== undefined && v !== '';
 
 function edits(d: EditDeclaration, facts: Record<string, unknown>, profile: Profile): Edit[] | undefined {
+  // An edit that sets what is already there, or removes what is absent, changes nothing and is dropped.
   if ('set' in d) {
     const [pointer, to] = [value(d.set, facts), value(d.to, facts)];
-    return known(pointer) && known(to) ? [{ op: 'set', pointer: String(pointer), value: to }] : undefined;
+    if (!known(pointer) || !known(to)) return undefined;
+    return JSON.stringify(dataAt(profile, String(pointer))) === JSON.stringify(to) ? [] : [{ op: 'set', pointer: String(pointer), value: to }];
   }
   if ('remove' in d) {
     const pointer = value(d.remove, facts);
-    return known(pointer) ? [{ op: 'remove', pointer: String(pointer) }] : undefined;
+    if (!known(pointer)) return undefined;
+    return dataAt(profile, String(pointer)) === undefined ? [] : [{ op: 'remove', pointer: String(pointer) }];
   }
+  // (A folded footnote's edits are changes by construction.)
   const [from, into] = [Number(value(d.mergeFootnote, facts)), Number(value(d.into, facts))];
   return Number.isInteger(from) && Number.isInteger(into) && from !== into ? mergeFootnote(profile, from, into) : undefined;
 }
@@ -39,10 +43,8 @@ export function planFix(decl: FixDeclaration, facts: Record<string, unknown>, pr
     if (!e) return undefined;
     out.push(...e);
   }
-  // An edit that sets what is already there, or removes what is absent, changes nothing.
-  const changes = out.filter((e) => (e.op === 'set' ? JSON.stringify(dataAt(profile, e.pointer)) !== JSON.stringify(e.value) : dataAt(profile, e.pointer) !== undefined));
-  if (changes.length === 0) return undefined;
-  return { title: fill(decl.title, facts), edits: changes };
+  if (out.length === 0) return undefined;
+  return { title: fill(decl.title, facts), edits: out };
 }
 
 export const pointerSegments = (pointer: string): string[] =>
