@@ -7,6 +7,7 @@ import { checkLoaded, type FileReport, type RuleRunner } from '../check.js';
 import { loadText, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
 import type { SourceFormat } from '../load/types.js';
 import type { Finding } from '../model/finding.js';
+import { DOCUMENT_CHECKS, type BuiltinId } from '../model/builtins.js';
 import { applyToText, overlaps, touched } from './edit.js';
 import { textChange } from './diff.js';
 import type { Fix, FixType } from './types.js';
@@ -63,7 +64,7 @@ export function newFindings(before: Finding[], after: Finding[]): Finding[] {
   const gone = new Map<string, number>();
   for (const f of before) if (!kept.has(key(f))) gone.set(subject(f), (gone.get(subject(f)) ?? 0) + 1);
   return after.filter((f) => {
-    if (f.ruleId === 'parse' || f.ruleId === 'schema') return true;
+    if (DOCUMENT_CHECKS.includes(f.ruleId as BuiltinId)) return true;
     if (known.has(key(f))) return false;
     const n = gone.get(subject(f)) ?? 0;
     gone.set(subject(f), n - 1);
@@ -96,7 +97,7 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
   const refused: AppliedFix[] = [];
   let current = { text, ...first };
   let passes = 0;
-  if (first.report.findings.some((f) => f.ruleId === 'parse' || f.ruleId === 'schema')) return { output: text, applied, refused, passes, before: first.report, after: first.report };
+  if (first.report.findings.some((f) => DOCUMENT_CHECKS.includes(f.ruleId as BuiltinId))) return { output: text, applied, refused, passes, before: first.report, after: first.report };
   while (passes < MAX_PASSES) {
     const chosen: { f: Finding; fix: Fix }[] = [];
     const taken: string[][] = [];
