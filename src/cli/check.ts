@@ -11,6 +11,9 @@ import { readBaseline, applyBaseline, BaselineError, type BaselineResult } from 
 import { writeSafely } from '../report/write.js';
 import { readConfig, type Config } from './config.js';
 import { loadRuleSet, ruleRunner, RuleSetError } from '../engine/index.js';
+import { loadCatalog } from '../catalog/index.js';
+import { readDepositary, ReferenceError } from '../review/depositary.js';
+import { withReference } from '../review/reference.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -35,13 +38,15 @@ Options:
                          profile does not say
 ${LIMITS_HELP}
       --rules-dir DIR    read the rules from DIR instead of the bundled rules/
+      --reference DIR    also compare each profile with the depositary's participant tables in DIR
+                         (UN Treaty Collection form): reference-mismatch findings, as in review
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug            print stack traces of internal errors
   -h, --help             this text
 
 Exit codes: 0 no finding at or above --fail-on (and no more warnings than --max-warnings);
 1 findings at or above it, or too many warnings; 2 usage error, unreadable path, invalid
-configuration, rule set, waivers file or baseline.
+configuration, rule set, waivers file, baseline or reference folder.
 `;
 
 interface Output {
@@ -100,6 +105,7 @@ export async function run(argv: string[]): Promise<number> {
     rule: { type: 'string', multiple: true },
     'ignore-rule': { type: 'string', multiple: true },
     'rules-dir': { type: 'string' },
+    reference: { type: 'string' },
     config: { type: 'string', short: 'c' },
     'date-order': { type: 'string' },
     color: { type: 'boolean' },
@@ -134,21 +140,24 @@ export async function run(argv: string[]): Promise<number> {
   const wFile = waiversFile(values, config);
   let waivers;
   let baseline;
+  let depositary;
   try {
     waivers = wFile === undefined ? undefined : readWaivers(wFile);
     baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
+    depositary = values.reference === undefined ? undefined : readDepositary(values.reference, loadCatalog());
   } catch (err) {
-    if (err instanceof WaiverError || err instanceof BaselineError) throw new UsageError(err.message);
+    if (err instanceof WaiverError || err instanceof BaselineError || err instanceof ReferenceError) throw new UsageError(err.message);
     throw err;
   }
-  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
+  const rulesRun = ruleRunner(ruleSet, { dateOrder });
+  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: depositary ? withReference(rulesRun, loadCatalog(), depositary) : rulesRun });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
 
   let files = run.files;
   let waiverSummary: WaiverSummary | undefined;
   if (waivers) {
-    const ran = new Set(ruleSet.rules.map((r) => r.id));
+    const ran = new Set([...ruleSet.rules.map((r) => r.id), ...(depositary ? ['reference-mismatch'] : [])]);
     const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
     // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
     const ruleStatus: RuleStatus = (id) =>
@@ -160,7 +169,7 @@ export async function run(argv: string[]): Promise<number> {
   let baselineResult: BaselineResult | undefined;
   if (baseline) {
     const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set([...ruleSet.rules.map((r) => r.id), 'parse', 'schema', ...(waivers ? ['waiver-expired', 'waiver-unused'] : [])]);
+    const ran = new Set([...ruleSet.rules.map((r) => r.id), 'parse', 'schema', ...(waivers ? ['waiver-expired', 'waiver-unused'] : []), ...(depositary ? ['reference-mismatch'] : [])]);
     const compared = applyBaseline(files, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
     files = compared.files;
     baselineResult = compared.result;
