@@ -43,6 +43,7 @@ export interface Instrument {
   misnomers?: { name: string; note: string }[];
   statuses?: string[];
   opened?: SourcedFact;
+  established?: SourcedFact;
   inForce?: SourcedFact;
   signatureClosed?: SourcedFact;
   inForceLag?: Period;

@@ -47,6 +47,8 @@ export interface InstrumentFact {
   adopted: string | null;
   /** Was the instrument itself in force on the profile's as-of date? */
   inForceThen: Tri;
+  /** Did it exist then (an organization established, a treaty open or in force)? */
+  existedThen: Tri;
   /** The earliest date it can have been in force for the state (its own date, or consent plus the treaty's lag). */
   ownInForce: string | null;
   /** Was it in force for the state on the as-of date (from `ownInForce`)? */
@@ -245,6 +247,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       opened: inst.opened?.date ?? null,
       adopted: adoptionOf(catalog, inst.id) ?? null,
       inForceThen: inForceThen(entryIntoForce, notInForce, window),
+      existedThen: reached(inst.established?.date ?? inst.opened?.date ?? entryIntoForce, window),
       ownInForce: own,
       ownInForceThen: notInForce ? 'no' : reached(own, window),
       graceEnds: g.end,
@@ -445,6 +448,7 @@ function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
     opened: null,
     adopted: null,
     inForceThen: 'unknown',
+    existedThen: 'unknown',
     ownInForce: null,
     ownInForceThen: 'unknown',
     graceEnds: null,

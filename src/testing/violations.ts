@@ -101,7 +101,13 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
     })),
     'cwc-requires-opcw': [{ opts: { force: { cwc: 'party' }, include: ['opcw'] }, edit: pair('opcw', 'Not a member', ['cwc', 'opcw'], 'opcw') }],
     'prepcom-requires-ctbt': [{ opts: { force: { ctbt: 'none' }, include: ['ctbt', 'ctbto-prepcom'] }, edit: pair('ctbto-prepcom', 'Member', ['ctbto-prepcom', 'ctbt'], 'ctbt') }],
-    'ctbt-requires-prepcom': [{ opts: { force: { ctbt: 'signatory' }, include: ['ctbto-prepcom'] }, edit: pair('ctbto-prepcom', 'Not a member', ['ctbt', 'ctbto-prepcom'], 'ctbto-prepcom') }],
+    'ctbt-requires-prepcom': [
+      {
+        opts: { force: { ctbt: 'signatory' }, include: ['ctbto-prepcom'] },
+        // Only once the Commission exists (it was set up eight weeks after the treaty opened).
+        edit: (w) => (w.today <= day(catalog.instrument('ctbto-prepcom')!.established!.date!) ? null : pair('ctbto-prepcom', 'Not a member', ['ctbt', 'ctbto-prepcom'], 'ctbto-prepcom')(w, 0)),
+      },
+    ],
     'npt-requires-safeguards': [
       {
         opts: { states: nonNws, asOf: 'date', force: { npt: 'party', ...none(ALL_ZONES) }, include: ['iaea-safeguards'] },

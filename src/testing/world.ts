@@ -218,7 +218,7 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
       if (state.un === 'observer') s = { ...absent, status: 'Observer' };
       else if (!admitted || day(admitted) <= today) s = { ...absent, status: 'Member', bound: true };
     } else if (start < today || (MEMBER_IF_NEEDED.has(inst.id) && allowed)) {
-      // (The PrepCom was set up eight weeks after the CTBT opened; its rule knows no such gap.)
+      // (The PrepCom was set up eight weeks after the CTBT opened; its rule allows for that gap.)
       // Organizations, forums, political commitments, export-control regimes.
       const fate = want === 'none' ? 0 : want ? 1 : MEMBER_IF_NEEDED.has(inst.id) ? (allowed ? 1 : 0) : d.fate;
       if (fate > 0 && (allowed || want) && words.length) {
