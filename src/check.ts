@@ -3,6 +3,7 @@ import type { Catalog } from './catalog/index.js';
 import { loadCatalog } from './catalog/index.js';
 import type { Loaded, LoadLimits } from './load/index.js';
 import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from './load/index.js';
+import { FIXED_LIMITS } from './load/limits.js';
 import { validateProfile } from './schema/index.js';
 import type { Finding } from './model/finding.js';
 import { locate, sortFindings } from './findings/index.js';
@@ -35,11 +36,19 @@ export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptio
     for (const p of problems) {
       findings.push(locate({ ruleId: 'schema', severity: 'error', category: 'schema', message: p.message, pointer: p.pointer }, file, loaded));
     }
-    if (problems.length === 0 && opts.rules) findings.push(...(await opts.rules(profile, loaded, file)));
+    // A loop, not push(...x): a spread of 100k findings overflows the call stack.
+    if (problems.length === 0 && opts.rules) for (const f of await opts.rules(profile, loaded, file)) findings.push(f);
+  }
+  const sorted = sortFindings(findings);
+  if (sorted.length > FIXED_LIMITS.maxFindings) {
+    // Past a thousand nobody reads them, and reports of millions would exhaust memory.
+    const dropped = sorted.length - FIXED_LIMITS.maxFindings;
+    sorted.length = FIXED_LIMITS.maxFindings;
+    sorted.push(locate({ ruleId: 'parse', severity: 'error', category: 'parse', message: `more than ${FIXED_LIMITS.maxFindings} findings in this file: the other ${dropped} are not reported`, pointer: '', line: 1, column: 1 }, file, loaded));
   }
   const s = profile && typeof profile === 'object' ? (profile as Partial<Profile>).state : undefined;
   const state = s && typeof s.name === 'string' ? { name: s.name, ...(typeof s.iso3 === 'string' ? { iso3: s.iso3 } : {}) } : null;
-  return { file, format: loaded.format, state, findings: sortFindings(findings) };
+  return { file, format: loaded.format, state, findings: sorted };
 }
 
 export interface CheckRun {

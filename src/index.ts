@@ -8,6 +8,7 @@ export type { FileReport, CheckOptions, CheckRun, RuleRunner } from './check.js'
 export type { Report, Reporter } from './report/index.js';
 export type { Rule, RuleSet, RuleSelection } from './engine/index.js';
 export type { WaiverSet, WaiverOutcome } from './findings/waivers.js';
+export type { WriteOptions } from './report/write.js';
 export type { ReviewReport, Explanation } from './review/index.js';
 
 export { loadCatalog } from './catalog/index.js';
@@ -21,4 +22,8 @@ export { readWaivers, applyWaivers } from './findings/waivers.js';
 export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
+// The one writer and the one reader's record of inputs (a long-running caller may forget them between jobs).
+export { writeSafely } from './report/write.js';
+export { forgetInputs, SIDE_FILE_MAX_BYTES } from './load/read.js';
+export { FIXED_LIMITS } from './load/limits.js';
 export { toolVersion } from './version.js';

@@ -1,5 +1,5 @@
 // The instrument and state catalogues are data (rules/catalog/*.yaml); this reads and indexes them once.
-import { readFileSync } from 'node:fs';
+import { readSideFile } from '../load/read.js';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { catalogDir } from '../paths.js';
@@ -144,7 +144,7 @@ let cached: Catalog | undefined;
 export function loadCatalog(dir = catalogDir): Catalog {
   if (cached && dir === catalogDir) return cached;
   // The build's parsed copy while the file is unchanged: parsing the YAML is most of start-up.
-  const read = (f: string) => (dir === catalogDir ? prebuilt<any>(`rules/catalog/${f}`) : undefined) ?? parse(readFileSync(join(dir, f), 'utf8'));
+  const read = (f: string) => (dir === catalogDir ? prebuilt<any>(`rules/catalog/${f}`) : undefined) ?? parse(readSideFile(join(dir, f)));
   const instruments = read('instruments.yaml');
   const states = read('states.yaml');
   const catalog = buildCatalog({ kinds: instruments.kinds, instruments: instruments.instruments, states: states.states });

@@ -24,6 +24,8 @@ Options:
   -f, --format NAME      output format: ${FORMATS.join(', ')} (default stylish)
   -o, --output FILE      write the report of the --format before it to FILE instead of standard output;
                          repeat the pair for several reports in one run: -f sarif -o a.sarif -f junit -o a.xml
+                         (-o - is standard output; a device, FIFO, folder or link is refused)
+      --force            let -o replace a file this run read (it is kept as FILE.bak)
       --fail-on LEVEL    error | warning | info | never: the lowest severity that makes the exit code 1
                          (default error)
       --max-warnings N   exit code 1 also when there are more than N warnings (waived ones do not count)
@@ -73,6 +75,7 @@ export function pairOutputs(tokens: Token[]): Output[] {
   if (outs.length === 0) outs.push({ format: 'stylish' });
   if (early.length > 1 || (early.length === 1 && outs[0]!.file !== undefined)) throw new UsageError(`-o ${early.at(-1)} has no --format of its own: write --format NAME -o FILE`);
   if (early.length === 1) outs[0]!.file = early[0];
+  for (const o of outs) if (o.file === '-') delete o.file; // -o - is standard output
   const toStdout = outs.filter((o) => o.file === undefined);
   if (toStdout.length > 1) throw new UsageError(`only one report can go to standard output (${toStdout.map((o) => o.format).join(', ')}): give the others -o FILE`);
   const files = outs.flatMap((o) => (o.file === undefined ? [] : [resolve(o.file)]));
@@ -110,6 +113,7 @@ export async function run(argv: string[]): Promise<number> {
     'date-order': { type: 'string' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    force: { type: 'boolean' },
     ...LIMIT_OPTIONS,
   } });
   if (values.help) {
@@ -187,7 +191,7 @@ export async function run(argv: string[]): Promise<number> {
   const inputs = [...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])];
   outputs.forEach((o, i) => {
     const text = reporters[i]!(built, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn });
-    if (o.file !== undefined) writeSafely(o.file, text, { inputs });
+    if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });
   const all = files.flatMap((f) => f.findings);

@@ -1,5 +1,6 @@
 // adherence.config.yaml: rule severities and defaults, schema-checked like everything else.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readSideFile, ReadError } from '../load/read.js';
 import { dirname, resolve } from 'node:path';
 import { parseYamlDocument } from '../load/yaml.js';
 import { validateAgainst } from '../schema/index.js';
@@ -26,9 +27,9 @@ export function readConfig(path: string | undefined): Config {
   if (!file) return { dir: process.cwd() };
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new UsageError(`${file}: cannot read the configuration (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`${file}: cannot read the configuration (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
   }
   const loaded = parseYamlDocument<Omit<Config, 'dir'>>(text, 'yaml');
   const p = loaded.problems[0];

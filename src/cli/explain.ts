@@ -7,6 +7,7 @@ import { loadPath } from '../load/index.js';
 import { buildFacts } from '../facts/index.js';
 import { loadRuleSet, RuleSetError, scopeRuns, type Rule } from '../engine/index.js';
 import { explainRule, treeText, type ExplainNode } from '../review/explain.js';
+import { showControls } from '../report/escape.js';
 
 export const HELP = `Usage: adherence explain <profile> --rule ID [options]
 
@@ -69,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   const base = await checkLoaded(loaded, file, {});
   const blocking = base.findings[0];
   if (blocking || !loaded.profile) {
-    process.stderr.write(`${file}:${blocking?.line ?? 1}:${blocking?.column ?? 1}: ${blocking?.message ?? 'not a profile'} (rules run only on a profile that loads and matches the schema)\n`);
+    process.stderr.write(showControls(`${file}:${blocking?.line ?? 1}:${blocking?.column ?? 1}: ${blocking?.message ?? 'not a profile'} (rules run only on a profile that loads and matches the schema)`) + '\n');
     return EXIT.findings;
   }
   const doc = buildFacts(loaded.profile, catalog, { ...(dateOrder ? { dateOrder } : {}) });
@@ -99,6 +100,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const v of shown) out.push(`${v.fired ? 'FIRES' : 'does not fire'} on ${v.on}:`, ...treeText(v.tree, '  '), '');
   if (!shown.length) out.push(`Nothing fired. --all shows the ${views.length} run${views.length === 1 ? '' : 's'}, --at POINTER one of them.`, '');
   out.push('✓ holds  ✗ fails  · not evaluated');
-  process.stdout.write(out.join('\n') + '\n');
+  // Values in the tree come from the profile: shown escaped, never obeyed by the terminal.
+  process.stdout.write(showControls(out.join('\n'), '\n') + '\n');
   return EXIT.ok;
 }

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeSafely } from '../report/write.js';
 import { HELP_OPTION, positiveInt } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { PROPERTIES } from '../testing/properties.js';
@@ -27,7 +28,7 @@ Options:
       --property NAME   run only this property (${NAMES.join(', ')})
       --rule ID         violating: break only this rule
       --path P          with --seed: replay one failure (the path a failed run prints)
-      --workers N       worker threads (default: one per core, up to 2, from 2000 runs a property)
+      --workers N       worker threads (at most one per core; default: up to 2, from 2000 runs a property)
       --rules-dir DIR   check against the rules in DIR instead of the bundled rules/
       --out DIR         folder for counterexample files (default: the working folder)
   -h, --help            this text
@@ -72,8 +73,11 @@ export async function run(argv: string[]): Promise<number> {
   const names = values.property ? [values.property] : values.rule ? ['violating'] : NAMES;
   const perProperty = Math.max(1, Math.floor(runs / names.length));
   const cores = Math.min(2, availableParallelism());
-  const workers = positiveInt('--workers', values.workers) ?? (perProperty >= 2000 && !values.path ? cores : 1);
-  if (workers < 1) throw new UsageError('--workers takes 1 or more');
+  const asked = positiveInt('--workers', values.workers);
+  if (asked !== undefined && asked < 1) throw new UsageError('--workers takes 1 or more');
+  // More threads than cores only add memory and contention: --workers 10000 must not start 10000.
+  const workers = asked !== undefined ? Math.min(asked, availableParallelism()) : perProperty >= 2000 && !values.path ? cores : 1;
+  if (asked !== undefined && asked > workers) process.stderr.write(`adherence: --workers ${asked} capped at ${workers}, the cores available\n`);
 
   const bar = progressBar(names.length * perProperty);
   const t0 = Date.now();
@@ -94,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     const out = resolve(values.out ?? '.');
     mkdirSync(out, { recursive: true });
     const file = join(out, `fuzz-${failed.property}-${failed.seed}.${failed.counterexample!.ext}`);
-    writeFileSync(file, failed.counterexample!.content);
+    writeSafely(file, failed.counterexample!.content);
     const replay = ['adherence fuzz', `--property ${failed.property}`, `--seed ${failed.seed}`, `--path "${failed.path}"`, values.rule ? `--rule ${values.rule}` : '', rulesDir ? `--rules-dir ${values['rules-dir']}` : ''].filter(Boolean).join(' ');
     process.stdout.write(
       `✖ ${failed.property} failed after ${failed.runs} runs (${failed.shrinks} shrinks), seed ${failed.seed}, path ${failed.path}\n` +

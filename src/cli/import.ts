@@ -7,6 +7,7 @@ import { loadPath, formatOf } from '../load/index.js';
 import { toYaml, toJson } from '../load/serialize.js';
 import { schemasDir } from '../paths.js';
 import { writeSafely } from '../report/write.js';
+import { showControls } from '../report/escape.js';
 
 export const HELP = `Usage: adherence import <file.txt | -> [options]
 
@@ -55,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError(`--as-of takes a date YYYY-MM-DD, not "${values['as-of']}"`);
     profile.asOf = values['as-of'];
   }
-  for (const p of loaded.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+  for (const p of loaded.problems) process.stderr.write(showControls(`${file}:${p.line}:${p.column}: ${p.message}`) + '\n');
   const schemaFile = join(schemasDir, 'profile.schema.json');
   const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), schemaFile).split('\\').join('/');
   const text = values.json ? toJson(profile) : toYaml(profile, schemaRef);

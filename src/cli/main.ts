@@ -2,6 +2,7 @@
 import { UsageError, EXIT } from './errors.js';
 import { toolVersion } from '../version.js';
 import { AdherenceError } from '../errors.js';
+import { showControls } from '../report/escape.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -16,7 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const width = Object.keys(COMMANDS).reduce((m, c) => Math.max(m, c.length), 0);
   return `adherence ${toolVersion}: validation of state nonproliferation profiles
 
 Usage: adherence <command> [options]
@@ -44,17 +45,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${toolVersion}\n`);
       return EXIT.ok;
     }
-    const cmd = COMMANDS[name];
+    const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!cmd) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
     // A broken rule set can also surface mid-run (a condition that throws): same one line, exit 2.
     if (err instanceof AdherenceError || (err as Error)?.name === 'RuleSetError' || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`adherence: ${(err as Error).message}\n`);
+      process.stderr.write(`adherence: ${showControls((err as Error).message)}\n`);
     } else {
-      process.stderr.write(`adherence: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);
+      process.stderr.write(`adherence: internal error: ${showControls((err as Error)?.message ?? String(err))}${debug ? '' : ' (run with --debug for details)'}\n`);
     }
-    if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    if (debug) process.stderr.write(`${showControls((err as Error)?.stack ?? '', '\n')}\n`);
     return EXIT.usage;
   }
 }

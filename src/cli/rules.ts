@@ -66,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), null, 2) + '\n');
     return EXIT.ok;
   }
-  const w = Math.max(...rules.map((r) => r.id.length));
+  const w = rules.reduce((m, r) => Math.max(m, r.id.length), 0);
   for (const r of rules) process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(11)}  ${r.title}\n`);
   process.stdout.write(`\n${rules.length} rules. adherence rules ID prints one rule's documentation.\n`);
   return EXIT.ok;

@@ -70,7 +70,8 @@ function reader(fact: string, path: unknown, scope: Scope): Test {
   if (!path) return get;
   const p = String(path);
   const segs = segments(p);
-  if (segs.length === 1) {
+  // A direct read is the fast path; a name Object or Array has (`constructor`) goes the own-key way.
+  if (segs.length === 1 && !(segs[0]! in Object.prototype) && !(segs[0]! in Array.prototype)) {
     const s = segs[0]!;
     return (b, i) => {
       const v = get(b, i);

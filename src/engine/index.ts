@@ -61,13 +61,15 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
   const all = (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
   const ids = new Set(all.map((r) => r.id));
+  // Own keys only: a rule named like an Object.prototype member must not read one.
+  const severityOf = (id: string) => (sel.severity && Object.hasOwn(sel.severity, id) ? sel.severity[id] : undefined);
   for (const id of [...(sel.only ?? []), ...(sel.ignore ?? []), ...Object.keys(sel.severity ?? {})]) {
     if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
   }
   const rules = all
-    .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && sel.severity?.[r.id] !== 'off')
+    .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && severityOf(r.id) !== 'off')
     .map((r) => {
-      const s = sel.severity?.[r.id];
+      const s = severityOf(r.id);
       return s && s !== 'off' ? { ...r, severity: s } : r;
     });
   return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules) };

@@ -1,6 +1,7 @@
 // Reading rules/*.yaml: each file is checked against the rule schema, and its facts, operators and
 // message references against what exists, so a broken rule set stops with file:line:column.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readSideFile, ReadError } from '../load/read.js';
 import { join, basename, extname } from 'node:path';
 import { parseYamlDocument } from '../load/yaml.js';
 import type { Loaded } from '../load/types.js';
@@ -34,9 +35,9 @@ const fail = (file: string, loaded: Loaded<unknown> | undefined, pointer: string
 export function readRuleFile(file: string, catalog: Catalog): Rule {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new RuleSetError(`${file}: cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new RuleSetError(`${file}: cannot read the rule file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
   }
   const loaded = parseYamlDocument<Rule>(text, 'yaml');
   const p = loaded.problems[0];

@@ -12,12 +12,23 @@ export function segments(path: string): string[] {
   return s;
 }
 
+/**
+ * A property of a fact: its own, or one it inherits from another fact (a row's facts inherit its
+ * instrument's), never one of Object.prototype or Array.prototype (`$.constructor` is undefined).
+ */
+function property(v: object, key: string): unknown {
+  for (let o: object | null = v; o !== null && o !== Object.prototype && o !== Array.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    if (Object.hasOwn(o, key)) return (o as Record<string, unknown>)[key];
+  }
+  return undefined;
+}
+
 /** Follows a path into a value; json-rules-engine's `pathResolver` too (2–3× faster than JSONPath). */
 export function resolvePath(value: unknown, path: string): unknown {
   let v = value;
   for (const seg of segments(path)) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[seg];
+    v = property(v, seg);
   }
   return v;
 }
@@ -25,7 +36,8 @@ export function resolvePath(value: unknown, path: string): unknown {
 export function factValue(facts: Record<string, unknown>, ref: string): unknown {
   const dot = ref.indexOf('.');
   const name = dot < 0 ? ref : ref.slice(0, dot);
-  return dot < 0 ? facts[name] : resolvePath(facts[name], ref.slice(dot + 1));
+  const fact = property(facts, name);
+  return dot < 0 ? fact : resolvePath(fact, ref.slice(dot + 1));
 }
 
 const show = (v: unknown): string =>

@@ -299,6 +299,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   };
 
   const footnotes = profile.footnotes ?? [];
+  // Footnotes by marker and by text, built once: a search per row or per footnote grew with the square.
+  const noteText = new Map<number, string>();
+  for (const f of footnotes) if (!noteText.has(f.marker)) noteText.set(f.marker, f.text);
   const predecessorNames = state.predecessor ? PREDECESSOR_NAMES[state.predecessor] ?? [state.predecessor] : [];
   const entry: EntryFact[] = profile.entries.map((e, index) => {
     const inst = e.instrument ? catalog.instrument(e.instrument) : undefined;
@@ -307,7 +310,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     const first = inst ? firstRow.get(inst.id) : undefined;
     const match = e.name ? catalog.matchName(e.name) : undefined;
     const years = [...(e.years ?? [])].sort((a, b) => a - b);
-    const notesText = (e.notes ?? []).map((n) => footnotes.find((f) => f.marker === n)?.text ?? '').join(' ');
+    const notesText = (e.notes ?? []).map((n) => noteText.get(n) ?? '').join(' ');
     // The row inherits its instrument's facts: 40-odd properties copied per row were most of the cost.
     return Object.assign(Object.create(own) as EntryFact, {
       pointer,
@@ -355,9 +358,12 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   // Markers on headings (the seed's "STATUS¹") refer to footnotes too.
   const headingLines = [...Object.values(profile.layout?.headings ?? {}), ...Object.values(profile.layout?.groups ?? {})];
   const referenced = new Set([...profile.entries.flatMap((e) => e.notes ?? []), ...headingLines.flatMap((l) => markersIn(l))]);
+  const firstWithText = new Map<string, number>();
   const footnote: FootnoteFact[] = footnotes.map((f, k) => {
-    const earlier = footnotes.slice(0, k).find((g) => norm(g.text) === norm(f.text));
-    return { key: `fn${f.marker}`, pointer: `/footnotes/${k}`, marker: f.marker, referenced: referenced.has(f.marker), duplicateOf: earlier ? earlier.marker : null };
+    const text = norm(f.text);
+    const earlier = firstWithText.get(text);
+    if (earlier === undefined) firstWithText.set(text, f.marker);
+    return { key: `fn${f.marker}`, pointer: `/footnotes/${k}`, marker: f.marker, referenced: referenced.has(f.marker), duplicateOf: earlier ?? null };
   });
   const defined = new Set(footnotes.map((f) => f.marker));
   const note: NoteRefFact[] = profile.entries.flatMap((e, index) =>

@@ -1,7 +1,7 @@
 // Baseline: compare this run with an earlier JSON report by fingerprint. Only new findings are
 // reported; those gone since are listed as resolved. Fingerprints survive line moves, so edits
 // elsewhere in a profile do not make old findings look new.
-import { readFileSync } from 'node:fs';
+import { readSideFile, ReadError } from '../load/read.js';
 import type { FileReport } from '../check.js';
 import type { Finding } from '../model/finding.js';
 import { parseYamlDocument } from '../load/yaml.js';
@@ -32,9 +32,9 @@ interface ReportShape {
 export function readBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new BaselineError(`${file}: cannot read the baseline (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new BaselineError(`${file}: cannot read the baseline (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
   }
   return parseBaseline(text, file);
 }

@@ -1,11 +1,11 @@
 // Waivers: accepted findings, each signed and dated. A waived finding stays in the report (marked
 // `suppressed`); an expired waiver stops working and says so; a waiver that matches nothing is reported.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FileReport } from '../check.js';
 import type { Finding, Location } from '../model/finding.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { formatOf } from '../load/index.js';
+import { readSideFile, ReadError } from '../load/read.js';
 import { validateAgainst } from '../schema/index.js';
 import { compareFindings } from './index.js';
 
@@ -43,9 +43,9 @@ export class WaiverError extends Error {}
 export function readWaivers(file: string): WaiverSet {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new WaiverError(`${file}: cannot read the waivers file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new WaiverError(`${file}: cannot read the waivers file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
   }
   return parseWaivers(text, file, dirname(resolve(file)));
 }

@@ -1,17 +1,18 @@
 // Reading profile files: bytes → text → document, in any of the three formats.
-import { openSync, readSync, fstatSync, closeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { parsePublishedText, looksLikePublishedText } from './text.js';
 import { parseYamlProfile } from './yaml.js';
 import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
 import type { Loaded, Position, SourceFormat } from './types.js';
+import { readBytes, ReadError, describeFailure } from './read.js';
 
 export type { Loaded, Position, LoadProblem, SourceFormat } from './types.js';
 export { parsePublishedText, renderPublishedText, looksLikePublishedText } from './text.js';
 export { listProfileFiles, PROFILE_EXTENSIONS } from './files.js';
 
 export { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
+export { readBytes, readSideFile, readBounded, ReadError, SIDE_FILE_MAX_BYTES, forgetInputs } from './read.js';
 
 const problem = (message: string, format: SourceFormat = 'yaml', at: Position = { line: 1, column: 1 }): Loaded => ({
   profile: undefined,
@@ -69,68 +70,41 @@ export function loadText(text: string, path: string, catalog: Catalog, limits: L
   return parseYamlProfile(text, format, limits);
 }
 
-const tooBig = (path: string, limits: LoadLimits, size?: number) =>
+/** The finding of a file over --max-bytes (its size known, or only that it is larger). */
+export const oversized = (path: string, limits: LoadLimits, size?: number) =>
   problem(`the file is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${limits.maxBytes} bytes (set ${LIMIT_FLAGS.maxBytes} to read it)`, formatOf(path));
 
 export function loadBytes(bytes: Uint8Array, path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
-  if (bytes.length > limits.maxBytes) return tooBig(path, limits, bytes.length);
+  if (bytes.length > limits.maxBytes) return oversized(path, limits, bytes.length);
   const { text, error, at } = decode(bytes);
   if (error !== undefined || text === undefined) return problem(error ?? 'unreadable', formatOf(path), at);
   return loadText(text, path, catalog, limits);
 }
 
-/**
- * Reads at most `max + 1` bytes of an open file: enough to know it is over the limit. A size from
- * stat is not trusted (a pipe, /dev/zero or a file still growing has none or a wrong one).
- */
-export function readBounded(fd: number, max: number): { bytes: Uint8Array; over: boolean } {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
-    total += n;
-    if (total > max) return { bytes: new Uint8Array(0), over: true };
-  }
-  return { bytes: Buffer.concat(chunks, total), over: false };
-}
-
-const WHY: Record<string, string> = {
+const WHY: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   ENOENT: 'no such file (a broken link?)',
   EISDIR: 'it is a folder',
   ELOOP: 'a link that loops back on itself',
-};
+});
 
-/** Reads one file; an unreadable or oversized file is a problem of that file, not a crash. */
+/** Reads one file; an unreadable, oversized or non-regular file is a problem of that file, not a crash. */
 export function loadFile(path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const st = fstatSync(fd);
-    // A regular file's size is known before reading a byte: a 50 MB file costs a stat, not 50 MB.
-    if (st.isFile() && st.size > limits.maxBytes) return tooBig(path, limits, st.size);
-    const { bytes, over } = readBounded(fd, limits.maxBytes);
-    if (over) return tooBig(path, limits);
-    return loadBytes(bytes, path, catalog, limits);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    return problem(`cannot read the file: ${WHY[code] ?? (err as Error).message}`, formatOf(path));
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return loadPath(path, catalog, limits, path);
 }
 
 /** A path from the command line: `-` is standard input (read within the same limits), named `name`. */
-export function loadPath(path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS, name = '-'): Loaded {
-  if (path !== '-') return loadFile(path, catalog, limits);
+export function loadPath(path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS, name = path): Loaded {
+  let bytes: Uint8Array;
   try {
-    const { bytes, over } = readBounded(0, limits.maxBytes);
-    return over ? tooBig(name, limits) : loadBytes(bytes, name, catalog, limits);
+    bytes = readBytes(path, limits.maxBytes);
   } catch (err) {
-    return problem(`cannot read standard input: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, formatOf(name));
+    if (!(err instanceof ReadError)) throw err;
+    const f = err.failure;
+    if (f.kind === 'too-big') return oversized(name, limits, f.size);
+    const why = f.kind === 'os' ? WHY[f.code] ?? f.code : describeFailure(f);
+    return problem(`cannot read ${path === '-' ? 'standard input' : 'the file'}: ${why}`, formatOf(name));
   }
+  return loadBytes(bytes, name, catalog, limits);
 }

@@ -26,3 +26,20 @@ export const LIMIT_FLAGS: Record<keyof LoadLimits, string> = {
   maxDepth: '--max-depth',
   maxRows: '--max-rows',
 };
+
+/**
+ * Caps without an option: far above any real profile, they bound the work a hostile one can cause.
+ * Reaching one is a `parse` finding of the file (findings: one finding says the rest were left out).
+ */
+export const FIXED_LIMITS = {
+  /** Keys in one mapping of any YAML or JSON document the tool reads. */
+  maxKeys: 1000,
+  /** Footnotes in one profile. */
+  maxFootnotes: 1000,
+  /** Footnote markers on one row. */
+  maxNotes: 100,
+  /** Reports (with addenda) on one row: each is checked against its neighbours by several rules. */
+  maxReports: 100,
+  /** Findings reported for one file. */
+  maxFindings: 1000,
+} as const;

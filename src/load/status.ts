@@ -12,12 +12,15 @@ export interface StatusCell {
   reports?: Report[];
 }
 
+// The patterns read text from stripMarkers, where whitespace comes as single spaces: so `\s?` and
+// `\s` stand where free text would need `\s*` and `\s+`, and no two quantifiers compete for the
+// same characters (the time of a match stays linear in the cell's length).
 const DATE = String.raw`(\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})`;
-const YES_INFCIRC = /^yes(?:\s*\(\s*INFCIRC\s*\/?\s*([\w./-]+)\s*\))?$/i;
-const IN_FORCE = new RegExp(`^in force(?:\\s+(?:on\\s+)?${DATE})?(?:\\s*\\(\\s*INFCIRC\\s*/?\\s*([\\w./-]+)\\s*\\))?$`, 'i');
-const SIGNED = new RegExp(`^signed(?:\\s+(?:on\\s+)?${DATE})?$`, 'i');
-const REPORT = new RegExp(`^report submitted(?:\\s+${DATE})?((?:\\s+add\\.?\\s*\\d+\\s+submitted\\s+\\S+)*)$`, 'i');
-const ADDENDUM = /add\.?\s*(\d+)\s+submitted\s+(\S+)/gi;
+const YES_INFCIRC = /^yes(?:\s?\(\s?INFCIRC\s?\/?\s?([\w./-]+)\s?\))?$/i;
+const IN_FORCE = new RegExp(`^in force(?:\\s(?:on\\s)?${DATE})?(?:\\s?\\(\\s?INFCIRC\\s?/?\\s?([\\w./-]+)\\s?\\))?$`, 'i');
+const SIGNED = new RegExp(`^signed(?:\\s(?:on\\s)?${DATE})?$`, 'i');
+const REPORT = new RegExp(`^report submitted(?:\\s${DATE})?((?:\\sadd\\.?\\s?\\d+\\ssubmitted\\s\\S+)*)$`, 'i');
+const ADDENDUM = /add\.?\s?(\d+)\ssubmitted\s(\S+)/gi;
 
 /**
  * Reads a status cell. `absent` is the word the instrument's kind uses for "not a party / member";

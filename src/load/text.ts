@@ -5,33 +5,50 @@ import { SECTION_IDS, GROUP_IDS } from '../model/profile.js';
 import { markersIn, toSuperscript, MARKER_RUN, fromSuperscript } from './markers.js';
 import { parseStatusCell, renderStatusCell, cellAgrees } from './status.js';
 import type { Loaded, Position, LoadProblem } from './types.js';
-import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
+import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, FIXED_LIMITS, type LoadLimits } from './limits.js';
 
-const KNOWN_HEADINGS: Record<string, string> = {
-  'international organizations': 'organizations',
-  'treaties & agreements': 'treaties',
-  'treaties and agreements': 'treaties',
-  'nonproliferation export control regimes': 'export-control',
-  'terrorism conventions': 'terrorism',
-};
-const KNOWN_GROUPS: Record<string, string> = {
-  'nuclear': 'nuclear',
-  'chemical & biological': 'chemical-biological',
-  'chemical and biological': 'chemical-biological',
-  'wmd delivery systems': 'delivery',
-  'other': 'other',
-};
+// Maps, not object literals: a heading "constructor" must not find Object.prototype's.
+const KNOWN_HEADINGS = new Map([
+  ['international organizations', 'organizations'],
+  ['treaties & agreements', 'treaties'],
+  ['treaties and agreements', 'treaties'],
+  ['nonproliferation export control regimes', 'export-control'],
+  ['terrorism conventions', 'terrorism'],
+]);
+const KNOWN_GROUPS = new Map([
+  ['nuclear', 'nuclear'],
+  ['chemical & biological', 'chemical-biological'],
+  ['chemical and biological', 'chemical-biological'],
+  ['wmd delivery systems', 'delivery'],
+  ['other', 'other'],
+]);
 const FOOTNOTE_START = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s(.*)$/u;
-const GROUP_LINE = /^<i>\s*(.*?)\s*:?\s*<\/i>\s*$/i;
 /** What people type for a footnote marker when superscript digits are not at hand. */
 const NOT_A_MARKER = /^([*†‡§¶]+|\d{1,2}|\(\d{1,2}\)|\[\d{1,2}\]|[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])\s/u;
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
 
-/** Looks like the published layout: a capitalised first line, then a known section heading. */
+/**
+ * Looks like the published layout: a first line with no lower-case letter or tab, then a known
+ * section heading. Written as scans, not one pattern: stacked quantifiers over whitespace made the
+ * pattern's time grow with the square (and worse) of a line's length.
+ */
 export function looksLikePublishedText(text: string): boolean {
-  return /^\uFEFF?\s*[^\sa-z][^a-z\t]*\r?\n[\s\S]*?(INTERNATIONAL ORGANIZATIONS|TREATIES\s*&\s*AGREEMENTS)/.test(text.slice(0, 4000));
+  const head = text.slice(0, 4000).replace(/^\uFEFF/, '').trimStart();
+  const eol = head.indexOf('\n');
+  if (head === '' || eol < 0 || /[a-z\t]/.test(head.slice(0, eol))) return false;
+  return /INTERNATIONAL ORGANIZATIONS|TREATIES\s*&\s*AGREEMENTS/.test(head.slice(eol + 1));
 }
+
+/** The name of an `<i>Nuclear:</i>` sub-heading (trimmed, one final colon dropped), else undefined. */
+export function groupHeading(name: string): string | undefined {
+  const t = name.trimEnd();
+  if (t.length < 7 || t.slice(0, 3).toLowerCase() !== '<i>' || t.slice(-4).toLowerCase() !== '</i>') return undefined;
+  const inner = t.slice(3, -4).trim();
+  return inner.endsWith(':') ? inner.slice(0, -1).trimEnd() : inner;
+}
+
+const WS = /\s/;
 
 interface Split {
   name: string;
@@ -40,13 +57,16 @@ interface Split {
 }
 
 /** A row is `name<TAB>status`; a run of two or more spaces is tolerated in place of the tab. */
-function splitRow(line: string): Split {
+export function splitRow(line: string): Split {
   const tab = line.indexOf('\t');
   if (tab >= 0) return { name: line.slice(0, tab), cell: line.slice(tab + 1), cellColumn: tab + 2 };
-  const m = /\S( {2,})(?=\S)/.exec(line);
-  if (m) {
-    const at = m.index + 1;
-    return { name: line.slice(0, at), cell: line.slice(at + m[1]!.length), cellColumn: at + m[1]!.length + 1 };
+  // The first run of two or more spaces between two non-space characters (one pass over the line).
+  for (let i = 1; i < line.length; i++) {
+    if (line[i] !== ' ' || WS.test(line[i - 1]!)) continue;
+    let j = i;
+    while (j < line.length && line[j] === ' ') j++;
+    if (j - i >= 2 && j < line.length && !WS.test(line[j]!)) return { name: line.slice(0, i), cell: line.slice(j), cellColumn: j + 1 };
+    i = j;
   }
   return { name: line, cellColumn: 0 };
 }
@@ -100,6 +120,10 @@ export function parsePublishedText(source: string, catalog: Catalog, limits: Pic
     }
     const fn = FOOTNOTE_START.exec(line);
     if (fn && (footnotes.length > 0 || profile.entries.length > 0)) {
+      if (footnotes.length >= FIXED_LIMITS.maxFootnotes) {
+        problems.push({ message: `the profile has more than ${FIXED_LIMITS.maxFootnotes} footnotes, the limit`, line: lineNo, column: 1 });
+        return { profile: undefined, positions: { get: () => undefined }, problems, format: 'text' };
+      }
       const note: Footnote = { marker: fromSuperscript(fn[1]!), text: fn[2]! };
       if (footnotes.length === 0) layout.blankLinesBeforeFootnotes = blanks;
       else if (layout.blankLinesBetweenFootnotes === undefined) layout.blankLinesBetweenFootnotes = blanks;
@@ -126,15 +150,15 @@ export function parsePublishedText(source: string, catalog: Catalog, limits: Pic
     }
     const row = splitRow(line);
     const bare = row.name.replace(MARKER_RUN, '').trim();
-    const g = GROUP_LINE.exec(row.name);
-    if (g && !row.cell?.trim()) {
-      group = KNOWN_GROUPS[g[1]!.toLowerCase()] ?? slug(g[1]!);
+    const g = groupHeading(row.name);
+    if (g !== undefined && !row.cell?.trim()) {
+      group = KNOWN_GROUPS.get(g.toLowerCase()) ?? slug(g);
       (layout.groups ??= {})[group] = line;
       blanks = 0;
       continue;
     }
     if (/[A-Z]/.test(bare) && !/[a-z]/.test(bare) && !catalog.matchName(row.name) && (!row.cell?.trim() || /^[^a-z]*$/.test(row.cell))) {
-      section = KNOWN_HEADINGS[bare.toLowerCase().replace(/\s+/g, ' ')] ?? slug(bare);
+      section = KNOWN_HEADINGS.get(bare.toLowerCase().replace(/\s+/g, ' ')) ?? slug(bare);
       group = undefined;
       (layout.headings ??= {})[section] = line;
       blanks = 0;
@@ -197,11 +221,19 @@ function readRow(
   if (!inst || row.name !== inst.label) entry.name = row.name;
   if (section && section !== inst?.section) entry.section = section;
   if (group && group !== inst?.group) entry.group = group;
-  const notes = [...markersIn(row.name), ...markersIn(cell)];
+  const notes = markersIn(row.name).concat(markersIn(cell));
+  if (notes.length > FIXED_LIMITS.maxNotes) {
+    problems.push({ message: `this row has ${notes.length} footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`, line, column: 1, pointer });
+    notes.length = FIXED_LIMITS.maxNotes;
+  }
   if (notes.length) entry.notes = notes;
   if (parsed.infcirc) entry.infcirc = parsed.infcirc;
   if (parsed.signed) entry.signed = parsed.signed;
   if (parsed.inForce) entry.inForce = parsed.inForce;
+  if (parsed.reports && parsed.reports.length > FIXED_LIMITS.maxReports) {
+    problems.push({ message: `this row lists ${parsed.reports.length} reports, over the limit of ${FIXED_LIMITS.maxReports}`, line, column: 1, pointer });
+    parsed.reports.length = FIXED_LIMITS.maxReports;
+  }
   if (parsed.reports) entry.reports = parsed.reports;
   if (row.cell === undefined || renderStatusCell(entry, absent) !== cell) entry.text = cell;
   return entry;
@@ -209,23 +241,61 @@ function readRow(
 
 /** Rows of yearly reports (BTWC CBMs) whose footnote lists years ("1987-1991 … 2008") take them as data. */
 function fillYears(profile: Profile, catalog: Catalog): void {
+  // Footnotes by marker (the first of a marker counts, as a search from the start would find).
+  const byMarker = new Map<number, string>();
+  for (const f of profile.footnotes ?? []) if (!byMarker.has(f.marker)) byMarker.set(f.marker, f.text);
   for (const e of profile.entries) {
     if (!e.notes || catalog.instrument(e.instrument ?? '')?.kind !== 'cbm-reports') continue;
     // The footnote on the status cell lists the years; one on the name defines the measures.
     const onStatus = e.text ? markersIn(e.text) : [];
     const years = new Set<number>();
     for (const n of onStatus.length ? onStatus : e.notes) {
-      const note = profile.footnotes?.find((f) => f.marker === n);
-      for (const m of note?.text.matchAll(/\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b/g) ?? []) {
-        const from = Number(m[1]);
-        const to = m[2] ? Number(m[2]) : from;
-        for (let y = from; y <= to && y - from < 100; y++) years.add(y);
-      }
+      for (const [from, to] of yearRanges(byMarker.get(n) ?? '')) for (let y = from; y <= to && y - from < 100; y++) years.add(y);
     }
     if (years.size) e.years = [...years].sort((a, b) => a - b);
   }
 }
 
+/**
+ * Years and ranges of years in a footnote ("1987-1991, 1993 … 2008"), found in one pass: a year is
+ * four digits 19xx or 20xx standing alone; a dash between two of them (spaces around it allowed)
+ * makes a range.
+ */
+export function yearRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  const isWord = (c: string | undefined) => c !== undefined && /\w/.test(c);
+  const yearAt = (i: number): number | undefined => {
+    if (isWord(text[i - 1]) || isWord(text[i + 4])) return undefined;
+    const s = text.slice(i, i + 4);
+    if (s.length < 4 || !(s.startsWith('19') || s.startsWith('20')) || !isDigit(s[2]) || !isDigit(s[3])) return undefined;
+    return Number(s);
+  };
+  for (let i = 0; i < text.length; i++) {
+    if (!isDigit(text[i])) continue;
+    const from = yearAt(i);
+    if (from === undefined) {
+      while (isDigit(text[i + 1])) i++;
+      continue;
+    }
+    let j = i + 4;
+    let k = j;
+    while (k < text.length && WS.test(text[k]!)) k++;
+    let to = from;
+    if (text[k] === '-' || text[k] === '–') {
+      k++;
+      while (k < text.length && WS.test(text[k]!)) k++;
+      const y = yearAt(k);
+      if (y !== undefined) {
+        to = y;
+        j = k + 4;
+      }
+    }
+    out.push([from, to]);
+    i = j - 1;
+  }
+  return out;
+}
 
 function titleCase(s: string): string {
   return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
@@ -258,11 +328,11 @@ export function renderPublishedText(profile: Profile, catalog: Catalog): string 
   for (const { e, section: s, group: g } of placed) {
     for (let k = 0; k < (e.blankBefore ?? 0); k++) out.push('');
     if (s !== section) {
-      out.push(layout.headings?.[s] ?? defaultHeading(s));
+      out.push(own(layout.headings, s) ?? defaultHeading(s));
       section = s;
       group = undefined;
     }
-    if (g && g !== group) out.push(layout.groups?.[g] ?? `<i>${defaultGroup(g)}:</i>\t`);
+    if (g && g !== group) out.push(own(layout.groups, g) ?? `<i>${defaultGroup(g)}:</i>\t`);
     group = g;
     out.push(renderRow(e, catalog));
   }
@@ -289,12 +359,16 @@ function renderRow(e: Entry, catalog: Catalog): string {
   return `${name}\t${cell}`;
 }
 
+/** A string the table holds under its own key `k` (a name from the input reaches no prototype). */
+const own = (table: Record<string, string> | undefined, k: string): string | undefined =>
+  table && Object.hasOwn(table, k) && typeof table[k] === 'string' ? table[k] : undefined;
+
 function defaultHeading(section: string): string {
-  const h = Object.entries(KNOWN_HEADINGS).find(([, id]) => id === section)?.[0] ?? section.replace(/-/g, ' ');
+  const h = [...KNOWN_HEADINGS].find(([, id]) => id === section)?.[0] ?? section.replace(/-/g, ' ');
   return `${h.toUpperCase()}\t`;
 }
 
 function defaultGroup(group: string): string {
-  const g = Object.entries(KNOWN_GROUPS).find(([, id]) => id === group)?.[0] ?? group.replace(/-/g, ' ');
+  const g = [...KNOWN_GROUPS].find(([, id]) => id === group)?.[0] ?? group.replace(/-/g, ' ');
   return g === 'wmd delivery systems' ? 'WMD delivery systems' : g.charAt(0).toUpperCase() + g.slice(1);
 }

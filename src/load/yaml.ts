@@ -2,7 +2,7 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, isCollection, type Node, type Document } from 'yaml';
 import type { Profile } from '../model/profile.js';
 import type { Loaded, LoadProblem, Position, SourceFormat } from './types.js';
-import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
+import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, FIXED_LIMITS, type LoadLimits } from './limits.js';
 
 export type YamlLimits = Pick<LoadLimits, 'maxAliasCount' | 'maxDepth'>;
 
@@ -17,6 +17,26 @@ export function parseYamlProfile(text: string, format: SourceFormat, limits: Yam
     const at = loaded.positions.get(`/entries/${maxRows}`) ?? { line: 1, column: 1 };
     loaded.problems.push({ message: `the profile has ${entries.length} rows, over the limit of ${maxRows} (set ${LIMIT_FLAGS.maxRows} to read it)`, ...at });
     loaded.profile = undefined;
+  }
+  const footnotes = (loaded.profile as { footnotes?: unknown } | undefined)?.footnotes;
+  if (Array.isArray(footnotes) && footnotes.length > FIXED_LIMITS.maxFootnotes) {
+    const at = loaded.positions.get(`/footnotes/${FIXED_LIMITS.maxFootnotes}`) ?? { line: 1, column: 1 };
+    loaded.problems.push({ message: `the profile has ${footnotes.length} footnotes, over the limit of ${FIXED_LIMITS.maxFootnotes}`, ...at });
+    loaded.profile = undefined;
+  }
+  if (Array.isArray(entries) && loaded.profile) {
+    entries.forEach((e: unknown, i) => {
+      const { notes, reports } = (e ?? {}) as { notes?: unknown; reports?: unknown };
+      if (Array.isArray(notes) && notes.length > FIXED_LIMITS.maxNotes) {
+        const at = loaded.positions.get(`/entries/${i}/notes/${FIXED_LIMITS.maxNotes}`) ?? { line: 1, column: 1 };
+        loaded.problems.push({ message: `this row has ${notes.length} footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`, ...at });
+      }
+      if (Array.isArray(reports) && reports.length > FIXED_LIMITS.maxReports) {
+        const at = loaded.positions.get(`/entries/${i}/reports/${FIXED_LIMITS.maxReports}`) ?? { line: 1, column: 1 };
+        loaded.problems.push({ message: `this row lists ${reports.length} reports, over the limit of ${FIXED_LIMITS.maxReports}`, ...at });
+      }
+    });
+    if (loaded.problems.length) loaded.profile = undefined;
   }
   return loaded;
 }
@@ -35,19 +55,48 @@ function jsonComment(src: string): number {
   return -1;
 }
 
-/** The first collection nested deeper than `max`, walked without recursion (the tree may be hostile). */
-function tooDeep(doc: Document, max: number): Node | undefined {
+interface Shape {
+  /** The first collection nested deeper than the limit. */
+  deep?: Node;
+  /** Keys that repeat one in the same mapping (the later ones), in document order. */
+  duplicates: Node[];
+  /** The first mapping with more keys than FIXED_LIMITS.maxKeys. */
+  wide?: Node;
+}
+
+/**
+ * One walk of the tree, without recursion (it may be hostile): depth, repeated keys and mapping
+ * width. Repeated keys are found with a set per mapping; the parser's own check (uniqueKeys)
+ * compares each key with every earlier one, which took minutes on a mapping of 100k keys.
+ */
+function shapeOf(doc: Document, maxDepth: number): Shape {
+  const shape: Shape = { duplicates: [] };
   const stack: [unknown, number][] = [[doc.contents, 1]];
   while (stack.length) {
     const [node, depth] = stack.pop()!;
     if (!isCollection(node)) continue;
-    if (depth > max) return node;
+    if (depth > maxDepth) {
+      shape.deep ??= node;
+      continue;
+    }
+    if (isMap(node)) {
+      if (node.items.length > FIXED_LIMITS.maxKeys) shape.wide ??= node;
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const k = pair.key;
+        if (!isScalar(k)) continue;
+        const id = `${typeof k.value}:${String(k.value)}`;
+        if (seen.has(id)) shape.duplicates.push(k);
+        else seen.add(id);
+      }
+    }
     for (const item of node.items) {
       if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
       else stack.push([item, depth + 1]);
     }
   }
-  return undefined;
+  shape.duplicates.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  return shape;
 }
 
 /** Any YAML or JSON document (profiles, rules, configuration), with positions. */
@@ -73,7 +122,7 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
   }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(src, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });
+    docs = parseAllDocuments(src, { lineCounter, schema: 'core', uniqueKeys: false, prettyErrors: false, strict: true });
   } catch (err) {
     // The parser catches its own stack overflows; anything else it throws is still this file's problem.
     problems.push({ message: `cannot parse the document: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 });
@@ -90,18 +139,20 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
   }
   const doc = list[0]!;
   const depthMessage = `the document nests deeper than ${limits.maxDepth} levels (set ${LIMIT_FLAGS.maxDepth} to read it)`;
-  for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code === 'DUPLICATE_KEY')]) {
+  for (const e of doc.errors) {
     // RESOURCE_EXHAUSTION is the parser's stack running out on deep nesting: say so in our words, once.
     if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
       if (!problems.some((p) => p.message === depthMessage)) problems.push({ message: depthMessage, ...at(e.pos[0]) });
       continue;
     }
     const firstLine = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    problems.push({ message: e.code === 'DUPLICATE_KEY' ? duplicateKey(src, e.pos[0]) : firstLine, ...at(e.pos[0]) });
+    problems.push({ message: firstLine, ...at(e.pos[0]) });
   }
-  if (problems.length === 0) {
-    const deep = tooDeep(doc, limits.maxDepth);
-    if (deep) problems.push({ message: depthMessage, ...at(deep.range?.[0] ?? 0) });
+  const shape = shapeOf(doc, limits.maxDepth);
+  for (const k of shape.duplicates) problems.push({ message: duplicateKey(src, k.range?.[0] ?? 0), ...at(k.range?.[0] ?? 0) });
+  if (problems.length === 0 && shape.deep) problems.push({ message: depthMessage, ...at(shape.deep.range?.[0] ?? 0) });
+  if (problems.length === 0 && shape.wide) {
+    problems.push({ message: `a mapping has ${(shape.wide as { items: unknown[] }).items.length} keys, over the limit of ${FIXED_LIMITS.maxKeys}`, ...at(shape.wide.range?.[0] ?? 0) });
   }
   let profile: T | undefined;
   if (doc.errors.length === 0 && problems.length === 0) {

@@ -4,10 +4,12 @@ import { sep } from 'node:path';
 import type { Reporter } from './index.js';
 import type { Severity } from '../model/finding.js';
 import { countsText } from './rules.js';
+import { showControls } from './escape.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
-export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Other control characters (terminal escapes, bidi overrides) are shown escaped, as in every output.
+export const escapeData = (s: string) => showControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const github: Reporter = (report) => {

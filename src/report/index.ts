@@ -54,5 +54,5 @@ const loaders: Record<string, () => Promise<Reporter>> = {
 export const FORMATS = Object.keys(loaders);
 
 export async function reporter(name: string): Promise<Reporter | undefined> {
-  return loaders[name]?.();
+  return Object.hasOwn(loaders, name) ? loaders[name]!() : undefined; // `-f constructor` is no format
 }

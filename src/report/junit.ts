@@ -24,7 +24,11 @@ interface Case {
 
 function casesOf(fr: FileReport, report: Report, ruleIds: string[], failOn: FailOn): Case[] {
   const byRule = new Map<string, Finding[]>();
-  for (const f of fr.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of fr.findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   const isWaivers = report.waivers?.file === fr.file && fr.state === null;
   const loaded = !fr.findings.some((f) => f.ruleId === 'parse' || f.ruleId === 'schema');
   const names = isWaivers ? ['waiver-expired', 'waiver-unused'] : ['parse', 'schema', ...ruleIds];

@@ -3,14 +3,14 @@
 import type { Reporter } from './index.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { countsText, plural } from './rules.js';
+import { markdownText } from './escape.js';
 
 /** Rows shown per table: PR comments are capped (65,536 characters on GitHub). */
 export const MAX_ROWS = 200;
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟡 warning', info: 'ℹ️ info' };
 
-// Profile text ends up in messages: keep it from opening HTML, breaking the table or a code span.
-export const cell = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+// Profile text ends up in messages: keep it from opening HTML, links or mentions, or breaking the table.
+export const cell = markdownText;
 const code = (s: string) => `<code>${cell(s)}</code>`;
 const where = (f: Finding) => code(`${f.file}:${f.line}:${f.column}`);
 

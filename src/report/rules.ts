@@ -52,7 +52,7 @@ export function rulesOf(report: Report, evaluated: RuleInfo[] = []): RuleInfo[] 
   for (const r of evaluated) out.set(r.id, r);
   const all: Finding[] = [...report.files.flatMap((f) => f.findings), ...(report.baseline?.resolved ?? [])];
   for (const f of all) {
-    if (!out.has(f.ruleId)) out.set(f.ruleId, BUILTIN_RULES[f.ruleId] ?? { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) });
+    if (!out.has(f.ruleId)) out.set(f.ruleId, (Object.hasOwn(BUILTIN_RULES, f.ruleId) ? BUILTIN_RULES[f.ruleId] : undefined) ?? { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) });
   }
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 // Grouped by file, one line a finding, like ESLint's default output.
 import type { Reporter } from './index.js';
 import type { Severity } from '../model/finding.js';
+import { showControls } from './escape.js';
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const SEV: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
@@ -9,14 +10,19 @@ export const stylish: Reporter = (report, { color = false }) => {
   const out: string[] = [];
   for (const f of report.files) {
     if (f.findings.length === 0) continue;
-    const who = f.state ? ` (${f.state.name}${f.state.iso3 ? `, ${f.state.iso3}` : ''})` : '';
-    out.push(paint(color, '4', f.file) + who);
-    const posWidth = Math.max(...f.findings.map((x) => `${x.line}:${x.column}`.length));
-    const sevWidth = Math.max(...f.findings.map((x) => (x.suppressed ? 'waived' : x.severity).length));
+    // Names and messages come from the input: escape sequences in them are shown, never obeyed.
+    const who = f.state ? ` (${showControls(f.state.name)}${f.state.iso3 ? `, ${showControls(f.state.iso3)}` : ''})` : '';
+    out.push(paint(color, '4', showControls(f.file)) + who);
+    let posWidth = 0;
+    let sevWidth = 0;
+    for (const x of f.findings) {
+      posWidth = Math.max(posWidth, `${x.line}:${x.column}`.length);
+      sevWidth = Math.max(sevWidth, (x.suppressed ? 'waived' : x.severity).length);
+    }
     for (const x of f.findings) {
       const pos = `${x.line}:${x.column}`.padEnd(posWidth);
       const sev = x.suppressed ? paint(color, '2', 'waived'.padEnd(sevWidth)) : paint(color, SEV[x.severity], x.severity.padEnd(sevWidth));
-      out.push(`  ${paint(color, '2', pos)}  ${sev}  ${x.message}  ${paint(color, '2', x.ruleId)}`);
+      out.push(`  ${paint(color, '2', pos)}  ${sev}  ${showControls(x.message)}  ${paint(color, '2', showControls(x.ruleId))}`);
     }
     out.push('');
   }

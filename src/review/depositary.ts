@@ -1,6 +1,6 @@
 // Depositary records: participant tables in the UN Treaty Collection's form, read with the line of
 // every row, and the mapping that says which table records which catalogue instrument.
-import { readFileSync } from 'node:fs';
+import { readSideFile, ReadError } from '../load/read.js';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { parseYamlDocument } from '../load/yaml.js';
@@ -114,9 +114,9 @@ interface Mapping {
 function readMapping(file: string, catalog: Catalog): { source: string; recordedOn: string; tables: { file: string; untc: string; instrument: string }[] } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideFile(file);
   } catch (err) {
-    throw new ReferenceError(`${file}: cannot read the mapping (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ReferenceError(`${file}: cannot read the mapping (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
   }
   const loaded = parseYamlDocument<Mapping>(text, 'yaml');
   const p = loaded.problems[0];
@@ -145,9 +145,9 @@ export function readDepositary(folder: string, catalog: Catalog, mappingFile = D
     const path = join(folder, t.file);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readSideFile(path);
     } catch (err) {
-      throw new ReferenceError(`${path}: cannot read the table named by ${mappingFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new ReferenceError(`${path}: cannot read the table named by ${mappingFile} (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
     }
     const rows = new Map<string, RecordRow>();
     const unmatched: string[] = [];

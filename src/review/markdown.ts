@@ -2,10 +2,13 @@
 import { showValue, heldMark, heldWord, describeNode, describeValues, type ExplainNode } from './explain.js';
 import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, where } from './present.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
+import { neutraliseLinks, showControls } from '../report/escape.js';
 
 /** Text safe in a table cell or a line: pipes, backticks and line breaks would break the layout. */
-const cell = (s: string | undefined) => (s === undefined || s === '' ? '—' : s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_<>[\]])/g, '\\$1'));
-const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
+// Also no link, image, HTML or @mention from the profile's text (the review goes into pull requests).
+const cell = (s: string | undefined) =>
+  s === undefined || s === '' ? '—' : neutraliseLinks(s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_<>[\]&!])/g, '\\$1'));
+const code = (s: string) => `\`${showControls(s.replace(/`/g, "'").replace(/[\r\n]+/g, ' '))}\``;
 
 function tree(n: ExplainNode, depth: number): string[] {
   const pad = '  '.repeat(depth);
@@ -69,6 +72,6 @@ export function reviewMarkdown(r: ReviewReport): string {
     out.push(`| ${cell(p.state.name)} | ${VERDICT[p.verdict].icon} ${VERDICT[p.verdict].word} | ${p.changes.length} | ${p.counts.new} | ${p.counts.resolved} | ${p.counts.unchanged} | ${p.counts.waived} | ${p.counts.error} | ${p.counts.warning} |`);
   }
   out.push('');
-  for (const p of r.profiles) out.push(...profile(p));
+  for (const p of r.profiles) for (const line of profile(p)) out.push(line); // no spread: a profile may hold thousands of lines
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

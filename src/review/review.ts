@@ -95,7 +95,7 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
   if (profile && opts.depositary) {
     const r = crossCheck(profile, doc.loaded, doc.file, opts.catalog, opts.depositary);
     for (const [f, tree] of r.explanations) explanations.set(f.fingerprint, tree);
-    report.findings.push(...r.findings);
+    for (const f of r.findings) report.findings.push(f);
     report.findings.sort(compareFindings);
     reference = r.check;
   }

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Catalog } from '../catalog/index.js';
-import { listProfileFiles, loadFile, loadBytes, PROFILE_EXTENSIONS, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
+import { listProfileFiles, loadFile, loadBytes, oversized, PROFILE_EXTENSIONS, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
 import type { Loaded } from '../load/types.js';
 
 const run = promisify(execFile);
@@ -24,9 +24,9 @@ export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits 
   return files.map((file) => ({ file, loaded: loadFile(file, catalog, limits) }));
 }
 
-async function gitBytes(args: string[], cwd: string): Promise<Buffer> {
+async function gitBytes(args: string[], cwd: string, maxBuffer = 256 * 1024 * 1024): Promise<Buffer> {
   try {
-    const { stdout } = await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' });
+    const { stdout } = await run('git', args, { cwd, maxBuffer, encoding: 'buffer' });
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
@@ -49,9 +49,11 @@ export async function readAtRevision(rev: string, paths: string[], catalog: Cata
   const names = listed.split('\0').filter((n) => n && PROFILE_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x)));
   const docs: SideDocument[] = [];
   for (const name of names.sort()) {
-    // `REV:./path` is read relative to the working folder, like the names ls-tree printed.
-    const bytes = await gitBytes(['show', `${rev}:./${name}`], cwd);
-    docs.push({ file: `git:${rev}:${name}`, loaded: loadBytes(bytes, name, catalog, limits) });
+    // `REV:./path` is read relative to the working folder, like the names ls-tree printed. The size
+    // first: a file over --max-bytes is refused without git handing over its bytes.
+    const size = Number((await git(['cat-file', '-s', `${rev}:./${name}`], cwd)).trim());
+    const loaded = size > limits.maxBytes ? oversized(name, limits, size) : loadBytes(await gitBytes(['show', `${rev}:./${name}`], cwd, limits.maxBytes + 1), name, catalog, limits);
+    docs.push({ file: `git:${rev}:${name}`, loaded });
   }
   return docs;
 }

@@ -1,7 +1,7 @@
 // Shared by the hostile-input tests: the built CLI run asynchronously (so cases run side by side),
 // a fresh temporary folder per case, and the report's findings in a form tests compare exactly.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { root } from '../helpers.js';
@@ -61,3 +61,25 @@ export const ONE_RULE = ['--rule', 'opcw-requires-cwc'];
 
 /** A stack trace ("    at fn (file:line)") on stderr: never without --debug. */
 export const STACK = /^\s+at .+[:(]/m;
+
+/** Runs `adherence …` with standard input redirected from a file (`adherence - < file`), not a pipe. */
+export function runFrom(args: string[], cwd: string, stdinFile: string): Promise<Run> {
+  const t0 = performance.now();
+  return new Promise((done, fail) => {
+    const fd = openSync(stdinFile, 'r');
+    const child = spawn(process.execPath, [join(root, 'bin/adherence.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: [fd, 'pipe', 'pipe'] });
+    closeSync(fd);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr, ms: performance.now() - t0 }));
+  });
+}
+
+/** A named pipe (FIFO) at `path`: reading it with no writer would block for ever. */
+export function fifo(path: string): string {
+  execFileSync('mkfifo', [path]);
+  return path;
+}
