@@ -13,6 +13,7 @@ import { cellOf } from './diff.js';
 import type { Depositary, RecordRow } from './depositary.js';
 import type { ExplainNode } from './explain.js';
 import type { RuleRunner } from '../check.js';
+import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export type ReferenceOutcome = 'agrees' | 'disagrees' | 'unconfirmed' | 'not listed';
 
@@ -86,7 +87,7 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
       notes.push(message);
       const finding = locate(
         {
-          ruleId: 'reference-mismatch',
+          ruleId: REFERENCE_MISMATCH,
           severity,
           category: 'reference',
           message,
