@@ -147,7 +147,7 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
 
 /**
  * A rule runner that also cross-checks each profile with the depositary's record (`check --reference`):
- * the same `reference-mismatch` findings as a review, for a new profile that has no published version.
+ * the same depositary findings as a review, for a new profile that has no published version.
  */
 export function withReference(rules: RuleRunner, catalog: Catalog, dep: Depositary): RuleRunner {
   return async (profile, loaded, file) => [...(await rules(profile, loaded, file)), ...crossCheck(profile, loaded, file, catalog, dep).findings];
