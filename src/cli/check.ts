@@ -39,7 +39,7 @@ export const OPTIONS = {
   fix: { help: 'apply the rules\' safe fixes to the files (YAML, JSON, published text) in place, then report what remains' },
   'fix-dry-run': { help: 'write nothing; report each finding\'s fix and the change it would make' },
   'fix-type': { value: 'TYPE', multiple: true, parse: oneOf(FIX_TYPES), help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)' },
-  reference: { value: 'DIR', help: 'also compare each profile with the depositary\'s participant tables in DIR (UN Treaty Collection form): `reference-mismatch` findings, as in `review`' },
+  reference: { value: 'DIR', help: `also compare each profile with the depositary's participant tables in DIR (UN Treaty Collection form): \`${REFERENCE_MISMATCH}\` findings, as in \`review\`` },
   'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
   ...LIMITS,
   ...COLOR,
