@@ -40,5 +40,19 @@ export function limitsFrom(values: Record<string, unknown>): LoadLimits {
   };
 }
 
+/** Only the limits given on the command line, for the Checker to merge over the configuration's. */
+export function givenLimits(values: Record<string, unknown>): Partial<LoadLimits> {
+  const out: Partial<LoadLimits> = {};
+  const set = (key: keyof LoadLimits, option: string) => {
+    const n = positiveInt(`--${option}`, values[option]);
+    if (n !== undefined) out[key] = n;
+  };
+  set('maxBytes', 'max-bytes');
+  set('maxAliasCount', 'max-aliases');
+  set('maxDepth', 'max-depth');
+  set('maxRows', 'max-rows');
+  return out;
+}
+
 export const colorWanted = (stream: NodeJS.WriteStream, values: Record<string, unknown>) =>
   values.color === true ? true : values['no-color'] === true || 'NO_COLOR' in process.env ? false : Boolean(stream.isTTY);

@@ -1,17 +1,12 @@
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute } from 'node:path';
-import { HELP_OPTION, LIMITS_HELP, dateOrderOption, LIMIT_OPTIONS, limitsFrom, colorWanted, positiveInt } from './args.js';
+import { relative, resolve } from 'node:path';
+import { HELP_OPTION, LIMITS_HELP, LIMIT_OPTIONS, colorWanted } from './args.js';
 import { UsageError, EXIT } from './errors.js';
-import { checkPaths } from '../check.js';
-import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
-import { atOrAbove, countFindings, type FailOn } from '../findings/index.js';
-import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
-import { readBaseline, applyBaseline, type BaselineResult } from '../findings/baseline.js';
+import { reporter, FORMATS, type Reporter, type Report } from '../report/index.js';
+import { atOrAbove, countFindings } from '../findings/index.js';
 import { writeSafely } from '../report/write.js';
-import { readConfig, type Config } from './config.js';
-import { loadRuleSet, ruleRunner } from '../engine/index.js';
-import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
+import { Checker, type Settings } from '../checker/index.js';
+import { checkerOptions } from './options.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -80,17 +75,6 @@ export function pairOutputs(tokens: Token[]): Output[] {
   return outs;
 }
 
-/** The waivers file: --waivers, else the configuration's `waivers`, else waivers.yaml beside it. */
-function waiversFile(values: { waivers?: string; 'no-waivers'?: boolean }, config: Config): string | undefined {
-  if (values['no-waivers']) return undefined;
-  if (values.waivers !== undefined) return values.waivers;
-  const named = config.waivers !== undefined ? resolve(config.dir, config.waivers) : join(config.dir, 'waivers.yaml');
-  if (config.waivers === undefined && !existsSync(named)) return undefined;
-  // Shown relative to the working folder, as profile paths are, so reports do not carry machine paths.
-  const rel = relative(process.cwd(), named);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : named;
-}
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, strict: true, tokens: true, options: {
     ...HELP_OPTION,
@@ -115,10 +99,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const config = readConfig(values.config);
-  const failOn = (values['fail-on'] ?? config.failOn ?? 'error') as FailOn;
-  if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
-  const maxWarnings = positiveInt('--max-warnings', values['max-warnings']);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
   const outputs = pairOutputs(tokens ?? []);
   const reporters: Reporter[] = [];
   for (const o of outputs) {
@@ -126,55 +108,26 @@ export async function run(argv: string[]): Promise<number> {
     if (!r) throw new UsageError(`unknown format "${o.format}" (formats: ${FORMATS.join(', ')})`);
     reporters.push(r);
   }
-  const paths = positionals.length ? positionals : config.paths ?? ['profiles'];
-  const dateOrder = dateOrderOption(values['date-order']) ?? config.dateOrder;
-  const ruleSet = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dir: values['rules-dir'] });
-  // Read the waivers and the baseline before checking, so a mistake in them stops the run at once.
-  const wFile = waiversFile(values, config);
-  const waivers = wFile === undefined ? undefined : readWaivers(wFile);
-  const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
-  if (run.errors.length) throw new UsageError(run.errors.join('; '));
-  if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
-
-  let files = run.files;
-  let waiverSummary: WaiverSummary | undefined;
-  if (waivers) {
-    const ran = new Set(ruleSet.rules.map((r) => r.id));
-    const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
-    // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
-    const ruleStatus: RuleStatus = (id) =>
-      ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
-    const applied = applyWaivers(files, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
-    files = applied.report ? [...applied.files, applied.report] : applied.files;
-    waiverSummary = applied.summary;
-  }
-  let baselineResult: BaselineResult | undefined;
-  if (baseline) {
-    const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : [])]);
-    const compared = applyBaseline(files, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
-    files = compared.files;
-    baselineResult = compared.result;
-  }
-  const built = buildReport(files, { waivers: waiverSummary, baseline: baselineResult });
-  const rules: RuleInfo[] = ruleSet.rules.map((r) => ({
-    id: r.id,
-    title: r.title,
-    severity: r.severity,
-    category: r.category,
-    description: r.description.trim(),
-    basis: r.basis,
-    ...(r.confidence ? { confidence: r.confidence } : {}),
-  }));
-  const inputs = [...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])];
+  // argv → options → Checker → formatter → exit code: the Checker owns configuration, rules,
+  // waivers and baseline, so this command and a library user get the same report.
+  const checker = await Checker.create(checkerOptions(values));
+  const { settings } = checker;
+  const report = await checker.checkFiles(positionals.length ? positionals : settings.paths);
+  const rules = checker.ruleInfo();
+  const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
-    const text = reporters[i]!(built, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn });
+    const text = reporters[i]!(report, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn: settings.failOn });
     if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });
-  const all = files.flatMap((f) => f.findings);
+  return exitCode(report, settings);
+}
+
+/** 1 when a finding is at or above the threshold, or there are more warnings than allowed; else 0. */
+export function exitCode(report: Report, settings: Pick<Settings, 'failOn' | 'maxWarnings'>): number {
+  const all = report.files.flatMap((f) => f.findings);
   const warnings = countFindings(all).warning;
+  const { failOn, maxWarnings } = settings;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings) process.stderr.write(`adherence: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   return all.some((x) => atOrAbove(x, failOn)) || tooManyWarnings ? EXIT.findings : EXIT.ok;

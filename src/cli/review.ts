@@ -1,18 +1,13 @@
 import { parseArgs } from 'node:util';
-import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
+import { HELP_OPTION, LIMIT_OPTIONS } from './args.js';
 import { UsageError, EXIT } from './errors.js';
 import { writeSafely } from '../report/write.js';
-import { loadCatalog } from '../catalog/index.js';
-import { loadRuleSet } from '../engine/index.js';
 import { SEVERITY_RANK } from '../model/finding.js';
-import type { FileReport } from '../check.js';
-import { readWaivers, applyWaivers, type WaiverOutcome } from '../findings/waivers.js';
-import { review, type ReviewReport } from '../review/review.js';
-import { readPaths, readAtRevision, type SideDocument } from '../review/sources.js';
-import { readDepositary, DEFAULT_MAPPING } from '../review/depositary.js';
+import type { ReviewReport } from '../review/review.js';
 import { reviewHtml } from '../review/html.js';
 import { reviewMarkdown } from '../review/markdown.js';
-import { BUILTIN_CHECKS, isBuiltin } from '../model/builtins.js';
+import { Checker } from '../checker/index.js';
+import { checkerOptions } from './options.js';
 
 export const HELP = `Usage: adherence review <draft…> --against <published…> [options]
 
@@ -31,11 +26,16 @@ Options:
       --mapping FILE     which table records which instrument (default: the bundled
                          rules/reference/untc.yaml)
       --waivers FILE     mark findings the waivers file covers as waived, with their reasons
+                         (default: the configuration's, as for check)
+      --no-waivers       ignore the waivers file
       --fail-on LEVEL    error (default), warning, info or never: the lowest severity of an open
                          draft finding that makes the exit code 1
       --rule ID          run only this rule (repeatable)
       --ignore-rule ID   do not run this rule (repeatable)
       --date-order ORDER month-first | day-first, for numeric dates a profile does not declare
+  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any):
+                         its rule severities, rules turned off, waivers and defaults apply as for check
+      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
       --max-bytes N, --max-aliases N  limits on what is read (as for check)
   -h, --help             this text
 
@@ -54,6 +54,9 @@ export async function run(argv: string[]): Promise<number> {
     reference: { type: 'string' },
     mapping: { type: 'string' },
     waivers: { type: 'string' },
+    'no-waivers': { type: 'boolean' },
+    config: { type: 'string', short: 'c' },
+    'rules-dir': { type: 'string' },
     'fail-on': { type: 'string' },
     rule: { type: 'string', multiple: true },
     'ignore-rule': { type: 'string', multiple: true },
@@ -71,45 +74,16 @@ export async function run(argv: string[]): Promise<number> {
   if (gitRevs.length && against.length > 1) throw new UsageError('--against git:REV cannot be combined with other --against paths');
   const format = values.format ?? (values.output?.toLowerCase().endsWith('.html') ? 'html' : 'markdown');
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (formats: ${FORMATS.join(', ')})`);
-  const failOn = values['fail-on'] ?? 'error';
-  if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
   if (values.mapping && !values.reference) throw new UsageError('--mapping goes with --reference DIR');
-  const dateOrder = dateOrderOption(values['date-order']);
-  const limits = limitsFrom(values);
-  const catalog = loadCatalog();
-
-  const rules = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'] }, catalog);
-  const depositary = values.reference ? readDepositary(values.reference, catalog, values.mapping ?? DEFAULT_MAPPING) : undefined;
-  const waiverSet = values.waivers ? readWaivers(values.waivers) : undefined;
-  const ruleIds = new Set(rules.rules.map((r) => r.id));
-  let draftWaivers: WaiverOutcome | undefined;
-  const waive = waiverSet
-    ? (files: FileReport[]) => {
-        const out = applyWaivers(files, waiverSet, { ruleStatus: (id) => (ruleIds.has(id) || (isBuiltin(id) && BUILTIN_CHECKS[id].origin !== 'waivers') ? 'run' : 'unknown') });
-        draftWaivers ??= out; // drafts are evaluated first: their outcome is the one to report
-        return out.files;
-      }
-    : undefined;
-  const drafts: SideDocument[] = readPaths(positionals, catalog, limits);
-  if (!drafts.length) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${positionals.join(', ')}`);
-  const published = gitRevs.length ? await readAtRevision(gitRevs[0]!.slice(4), positionals, catalog, process.cwd(), limits) : readPaths(against, catalog, limits);
-  const report: ReviewReport = await review(drafts, published, {
-    catalog,
-    rules,
-    ...(depositary ? { depositary } : {}),
-    ...(waive ? { waive } : {}),
-    ...(dateOrder ? { dateOrder } : {}),
-    draftsLabel: positionals.join(', '),
-    againstLabel: against.join(', '),
-  });
-  if (waiverSet && draftWaivers) {
-    const d = draftWaivers as WaiverOutcome;
-    report.waivers = { file: waiverSet.file, waivers: d.summary.waivers, suppressed: d.summary.suppressed, notes: (d.report?.findings ?? []).map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`) };
-  }
+  const checker = await Checker.create(checkerOptions(values));
+  const report: ReviewReport = await checker.review(positionals, { against });
   const text = format === 'html' ? reviewHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reviewMarkdown(report);
-  if (values.output) writeSafely(values.output, text, { inputs: drafts.map((d) => d.file).concat(published.map((p) => p.file)) });
+  if (values.output) writeSafely(values.output, text, { inputs: Checker.reviewInputs(report) });
   else process.stdout.write(text);
+  const threshold = checker.settings.failOn;
   const open = report.profiles.flatMap((p) => p.findings).filter((f) => f.state !== 'resolved' && !f.waived);
-  const fails = failOn !== 'never' && open.some((f) => SEVERITY_RANK[f.finding.severity] >= SEVERITY_RANK[failOn as 'error']);
+  const fails = threshold !== 'never' && open.some((f) => SEVERITY_RANK[f.finding.severity] >= SEVERITY_RANK[threshold]);
   return fails ? EXIT.findings : EXIT.ok;
 }

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { HELP_OPTION } from './args.js';
 import { UsageError, EXIT } from './errors.js';
-import { loadRuleSet, type Rule } from '../engine/index.js';
+import type { Rule } from '../engine/index.js';
+import { Checker } from '../checker/index.js';
+import { checkerOptions } from './options.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinCheck } from '../model/builtins.js';
 
 export const HELP = `Usage: adherence rules [ID] [options]
@@ -15,6 +17,9 @@ With an id: prints the rule's documentation — basis, description, message, con
 
 Options:
       --json             print JSON instead of text
+  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any):
+                         rules it turns off are not listed, and severities are as it sets them
+      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
   -h, --help             this text
 `;
 
@@ -60,12 +65,19 @@ function builtinDoc(b: BuiltinCheck): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...HELP_OPTION, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
+    ...HELP_OPTION,
+    json: { type: 'boolean' },
+    config: { type: 'string', short: 'c' },
+    'rules-dir': { type: 'string' },
+  } });
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const rules = loadRuleSet().rules;
+  // The rules as check runs them: the configuration's severities, its rules turned off left out.
+  const checker = await Checker.create(checkerOptions(values));
+  const rules = checker.ruleSet.rules;
   const builtinList = Object.values(BUILTIN_CHECKS).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
   const id = positionals[0];
@@ -75,8 +87,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
       return EXIT.ok;
     }
-    const r = rules.find((x) => x.id === id);
-    if (!r) throw new UsageError(`unknown rule "${id}" (adherence rules lists them)`);
+    const r = checker.rule(id);
     process.stdout.write(values.json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
     return EXIT.ok;
   }

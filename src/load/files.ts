@@ -1,6 +1,6 @@
 // Expanding the paths given on the command line into profile files, folders recursed.
 import { readdirSync, statSync, realpathSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { join, extname, resolve } from 'node:path';
 
 export const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json', '.txt'];
 
@@ -10,14 +10,16 @@ export interface FileList {
   errors: string[];
 }
 
-export function listProfileFiles(paths: string[]): FileList {
+/** Files under `paths`, named as given (joined under a folder given); relative paths read from `cwd`. */
+export function listProfileFiles(paths: string[], cwd = process.cwd()): FileList {
+  const at = (p: string) => resolve(cwd, p);
   const files: string[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const walk = (dir: string) => {
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = realpathSync(at(dir));
     } catch {
       errors.push(`${dir}: cannot resolve the folder (a broken or looping link)`);
       return;
@@ -26,7 +28,7 @@ export function listProfileFiles(paths: string[]): FileList {
     seen.add(real);
     let names: string[];
     try {
-      names = readdirSync(dir).sort();
+      names = readdirSync(at(dir)).sort();
     } catch (err) {
       errors.push(`${dir}: cannot list the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
       return;
@@ -36,7 +38,7 @@ export function listProfileFiles(paths: string[]): FileList {
       const p = join(dir, name);
       let st;
       try {
-        st = statSync(p);
+        st = statSync(at(p));
       } catch {
         // A broken or looping link among the files: that file's finding (loadFile says which); the
         // others are still checked. One without a profile's extension would not be read anyway.
@@ -54,7 +56,7 @@ export function listProfileFiles(paths: string[]): FileList {
     }
     let st;
     try {
-      st = statSync(p);
+      st = statSync(at(p));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a link that loops back on itself' : `cannot read (${code ?? 'error'})`;

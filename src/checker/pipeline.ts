@@ -1,29 +1,27 @@
-// The pipeline for one document and for many: load → schema → facts → rules → findings.
-import type { Catalog } from './catalog/index.js';
-import { loadCatalog } from './catalog/index.js';
-import type { Loaded, LoadLimits } from './load/index.js';
-import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from './load/index.js';
-import { FIXED_LIMITS } from './load/limits.js';
-import { validateProfile } from './schema/index.js';
-import type { Finding } from './model/finding.js';
-import { locate, sortFindings } from './findings/index.js';
-import type { Profile } from './model/profile.js';
-import { BUILTIN_CHECKS, PARSE, SCHEMA } from './model/builtins.js';
+// The pipeline for one document and for many: load → schema → facts → rules → findings. The Checker
+// (./index.ts) runs it with the configuration, waivers and baseline; library callers may run it bare.
+import { resolve } from 'node:path';
+import type { Catalog } from '../catalog/index.js';
+import { loadCatalog } from '../catalog/index.js';
+import type { Loaded, LoadLimits } from '../load/index.js';
+import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from '../load/index.js';
+import { FIXED_LIMITS } from '../load/limits.js';
+import { validateProfile } from '../schema/index.js';
+import type { Finding } from '../model/finding.js';
+import { locate, sortFindings, type FileReport } from '../findings/index.js';
+import type { RuleRunner } from '../engine/types.js';
+import type { Profile } from '../model/profile.js';
+import { BUILTIN_CHECKS, PARSE, SCHEMA } from '../model/builtins.js';
 
-export interface FileReport {
-  file: string;
-  format: Loaded['format'];
-  state: { name: string; iso3?: string } | null;
-  findings: Finding[];
-}
-
-/** Runs the rules on a schema-valid profile; supplied by the rules stage. */
-export type RuleRunner = (profile: Profile, loaded: Loaded, file: string) => Promise<Finding[]>;
+export type { FileReport } from '../findings/index.js';
+export type { RuleRunner } from '../engine/types.js';
 
 export interface CheckOptions {
   catalog?: Catalog;
   limits?: LoadLimits;
   rules?: RuleRunner;
+  /** Folder relative paths are read from (default: the working folder); files keep the names given. */
+  cwd?: string;
 }
 
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
@@ -61,10 +59,11 @@ export interface CheckRun {
 /** Checks files and folders one after another (rule runs must not overlap on one engine). */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
   const catalog = opts.catalog ?? loadCatalog();
-  const { files, errors } = listProfileFiles(paths);
+  const cwd = opts.cwd ?? process.cwd();
+  const { files, errors } = listProfileFiles(paths, cwd);
   const reports: FileReport[] = [];
   for (const file of files) {
-    const loaded = loadPath(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS);
+    const loaded = loadPath(file === '-' ? file : resolve(cwd, file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, file);
     reports.push(await checkLoaded(loaded, file, opts));
   }
   return { files: reports, errors };
