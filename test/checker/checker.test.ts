@@ -133,6 +133,13 @@ describe('Checker options are checked once, against the configuration schema', (
     expect(r.stderr).toContain('adherence.config.yaml:2:');
   });
 
+  it('passes the evaluator through: json-rules-engine gives the compiled rules\' report', async () => {
+    const compiled = await (await Checker.create({ cwd: root })).checkFiles(['profiles']);
+    const engine = await Checker.create({ cwd: root, evaluator: 'engine' });
+    expect(engine.settings.evaluator).toBe('engine');
+    expect(serialise(await engine.checkFiles(['profiles']))).toBe(serialise(compiled));
+  });
+
   it('takes an option over the configuration, and paths in the configuration from its folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adh-checker-'));
     mkdirSync(join(dir, 'conf'));
