@@ -14,9 +14,8 @@ import { buildReport, type Report, type RuleInfo } from '../report/index.js';
 import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
 import type { Finding } from '../model/finding.js';
 import { explainRule, type ExplainNode } from '../review/explain.js';
-import { review, type ReviewReport } from '../review/review.js';
-import { readPaths, readAtRevision, SourceError, type SideDocument } from '../review/sources.js';
-import { readDepositary, DEFAULT_MAPPING } from '../review/depositary.js';
+import type { ReviewReport } from '../review/review.js';
+import type { SideDocument } from '../review/sources.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 import { checkLoaded, checkPaths } from './pipeline.js';
 import { resolveOptions, type CheckerOptions, type Settings } from './options.js';
@@ -167,6 +166,12 @@ export class Checker {
   /** The pre-publication review of drafts against their published versions, with this checker's rules and waivers. */
   async review(drafts: string[], { against }: ReviewRequest): Promise<ReviewReport> {
     const { cwd, limits } = this.settings;
+    // Loaded here, not at start-up: check does not pay for the review page's code.
+    const [{ review }, { readPaths, readAtRevision, SourceError }, { readDepositary, DEFAULT_MAPPING }] = await Promise.all([
+      import('../review/review.js'),
+      import('../review/sources.js'),
+      import('../review/depositary.js'),
+    ]);
     if (!drafts.length) throw new SourceError('review needs the draft files or folders');
     if (!against.length) throw new SourceError('review needs the published files or folders, or git:REV');
     const gitRevs = against.filter((a) => a.startsWith('git:'));
