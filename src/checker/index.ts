@@ -17,10 +17,12 @@ import { explainRule, type ExplainNode } from '../review/explain.js';
 import type { ReviewReport } from '../review/review.js';
 import type { SideDocument } from '../review/sources.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { checkLoaded, checkPaths } from './pipeline.js';
 import { resolveOptions, type CheckerOptions, type Settings } from './options.js';
 
-export { resolveOptions, readConfigFile, ConfigError, DEFAULT_CONFIG_FILE, type CheckerOptions, type ConfigKeys, type Settings, type Placed } from './options.js';
+export { resolveOptions, ConfigError, DEFAULT_CONFIG_FILE, type CheckerOptions, type ConfigKeys, type Settings, type Placed } from './options.js';
+export { readConfig, findConfig } from './config.js';
 
 /** One run of a rule in `explain`: on the profile, or on one row of its scope. */
 export interface ExplainRun {
@@ -54,19 +56,14 @@ export class Checker {
   static async create(options: CheckerOptions = {}): Promise<Checker> {
     const settings = resolveOptions(options);
     const catalog = loadCatalog();
-    const ruleSet = loadRuleSet(
-      {
-        ...(settings.only ? { only: settings.only } : {}),
-        ...(settings.ignore ? { ignore: settings.ignore } : {}),
-        severity: settings.rules,
-        ...(settings.rulesDir !== undefined ? { dir: settings.rulesDir } : {}),
-        ...(settings.evaluator ? { evaluator: settings.evaluator } : {}),
-      },
-      catalog,
-    );
+    const ruleSet = loadRuleSet({ ...Checker.folders(settings), ...(settings.only ? { only: settings.only } : {}), ...(settings.ignore ? { ignore: settings.ignore } : {}), severity: settings.rules, ...(settings.evaluator ? { evaluator: settings.evaluator } : {}) }, catalog);
     const waivers = settings.waivers ? readWaivers(settings.waivers.shown, settings.waivers.path) : undefined;
     const baseline = settings.baseline ? readBaseline(settings.baseline.shown, settings.baseline.path) : undefined;
     return new Checker(settings, catalog, ruleSet, waivers, baseline);
+  }
+
+  private static folders(settings: Settings) {
+    return { dirs: settings.rulesDirs, bundled: settings.bundled };
   }
 
   /** The rules this checker runs, as reporters describe them (SARIF rule list, JUnit test cases). */
@@ -116,7 +113,8 @@ export class Checker {
 
   /** Checks files and folders (default: the configuration's `paths`, else profiles); relative to `cwd`. */
   async checkFiles(paths: string[] = this.settings.paths): Promise<Report> {
-    const run = await checkPaths(paths, { catalog: this.catalog, limits: this.settings.limits, rules: this.runner(), cwd: this.settings.cwd });
+    const { catalog, settings } = this;
+    const run = await checkPaths(paths, { catalog, limits: settings.limits, rules: this.runner(), cwd: settings.cwd, files: settings.files, ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}) });
     if (run.errors.length) throw new AdherenceError(run.errors.join('; '), ERROR_CODES.source);
     if (run.files.length === 0) throw new AdherenceError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`, ERROR_CODES.source);
     return this.finish(run.files);
@@ -130,7 +128,8 @@ export class Checker {
 
   /** The files a report was made from (profiles and the waivers file): what an output must not replace. */
   inputsOf(report: Report): string[] {
-    return [...new Set([...report.files.map((f) => f.file), ...(this.waivers ? [this.waivers.file] : [])])];
+    const stdin = this.settings.stdinFilename;
+    return [...new Set([...report.files.map((f) => f.file).filter((f) => f !== stdin), ...(this.waivers ? [this.waivers.file] : [])])];
   }
 
   /** A rule of this checker's set by id; one the configuration or a filter left out is named as such. */
@@ -138,9 +137,10 @@ export class Checker {
     const r = this.ruleSet.rules.find((x) => x.id === id);
     if (r) return r;
     if (this.settings.rules[id] === 'off') throw new AdherenceError(`rule "${id}" is off in the configuration`, ERROR_CODES.ruleSet);
-    // Unknown ids get the rule set's own message (with its did-you-mean), left-out ones say so.
-    loadRuleSet({ only: [id], ...(this.settings.rulesDir !== undefined ? { dir: this.settings.rulesDir } : {}) }, this.catalog);
-    throw new AdherenceError(`rule "${id}" is left out of this run (--rule, --ignore-rule)`, ERROR_CODES.ruleSet);
+    const all = loadRuleSet(Checker.folders(this.settings), this.catalog).rules.map((x) => x.id);
+    if (all.includes(id)) throw new AdherenceError(`rule "${id}" is left out of this run (--rule, --ignore-rule)`, ERROR_CODES.ruleSet);
+    const near = didYouMean(id, all);
+    throw new AdherenceError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`, ERROR_CODES.ruleSet);
   }
 
   /** Why a rule fired, or did not, on one profile: each run's condition tree with every value. */

@@ -1,10 +1,10 @@
 // The pipeline for one document and for many: load → schema → facts → rules → findings. The Checker
 // (./index.ts) runs it with the configuration, waivers and baseline; library callers may run it bare.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { Loaded, LoadLimits } from '../load/index.js';
-import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from '../load/index.js';
+import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS, type ListOptions } from '../load/index.js';
 import { FIXED_LIMITS } from '../load/limits.js';
 import { validateProfile } from '../schema/index.js';
 import type { Finding } from '../model/finding.js';
@@ -22,6 +22,10 @@ export interface CheckOptions {
   rules?: RuleRunner;
   /** Folder relative paths are read from (default: the working folder); files keep the names given. */
   cwd?: string;
+  /** Ignore patterns, the folder they are relative to, and the most files one run lists. */
+  files?: ListOptions;
+  /** The name standard input (`-`) is reported under, and read as (its extension picks the format). */
+  stdinFilename?: string;
 }
 
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
@@ -56,15 +60,41 @@ export interface CheckRun {
   errors: string[];
 }
 
+/**
+ * Lists profile files from `cwd`. The lister works from the working folder: from another folder the
+ * paths go in absolute and come back named from `cwd`, as the lister names them from the working one.
+ */
+export function listFrom(paths: string[], cwd: string | undefined, opts: ListOptions = {}): ReturnType<typeof listProfileFiles> & { at: (name: string) => string } {
+  const base = cwd === undefined ? undefined : resolve(cwd);
+  if (base === undefined || base === process.cwd()) return { ...listProfileFiles(paths, opts), at: (f) => f };
+  const abs = (p: string) => (p === '-' || isAbsolute(p) ? p : resolve(base, p));
+  const name = (f: string) => (f === '-' || paths.includes(f) ? f : relative(base, f) || '.');
+  const given = new Map(paths.map((p) => [abs(p), p]));
+  const listed = listProfileFiles(paths.map(abs), opts);
+  return {
+    files: listed.files.map(name),
+    errors: listed.errors.map((e) => [...given].reduce((m, [a, p]) => (m.startsWith(`${a}:`) ? `${p}${m.slice(a.length)}` : m), e)),
+    unreadable: listed.unreadable.map((u) => ({ ...u, path: name(u.path) })),
+    at: (f) => abs(f),
+  };
+}
+
 /** Checks files and folders one after another (rule runs must not overlap on one engine). */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
   const catalog = opts.catalog ?? loadCatalog();
-  const cwd = opts.cwd ?? process.cwd();
-  const { files, errors } = listProfileFiles(paths, cwd);
+  const { files, errors, unreadable, at } = listFrom(paths, opts.cwd, opts.files);
   const reports: FileReport[] = [];
+  if (errors.length) return { files: reports, errors };
   for (const file of files) {
-    const loaded = loadPath(file === '-' ? file : resolve(cwd, file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, file);
-    reports.push(await checkLoaded(loaded, file, opts));
+    const name = file === '-' ? opts.stdinFilename ?? '-' : file;
+    const loaded = loadPath(at(file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
+    reports.push(await checkLoaded(loaded, name, opts));
   }
+  // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
+  for (const u of unreadable) {
+    const finding = locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: u.message, pointer: '', line: 1, column: 1 }, u.path, undefined);
+    reports.push({ file: u.path, format: 'yaml', state: null, findings: [finding] });
+  }
+  reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: reports, errors };
 }

@@ -1,41 +1,48 @@
-import { parseArgs } from 'node:util';
-import { relative, resolve } from 'node:path';
-import { HELP_OPTION, LIMITS_HELP, LIMIT_OPTIONS, colorWanted } from './args.js';
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, colorWanted } from './args.js';
+import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { reporter, FORMATS, type Reporter, type Report } from '../report/index.js';
+import { buildReport, reporter, FORMATS, type Reporter, type Report } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
 import { writeSafely } from '../report/write.js';
+import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
 import { Checker, type Settings } from '../checker/index.js';
-import { checkerOptions } from './options.js';
+import { checkerOptions } from './checker-options.js';
+import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
 
-export const HELP = `Usage: adherence check [paths…] [options]
+export const OPTIONS = {
+  format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
+  output: { short: 'o', value: 'FILE', multiple: true, help: 'write the report of the --format just before it to FILE; repeat the pair for several reports in one run: `-f sarif -o a.sarif -f junit -o a.xml -f github` (at most one format without -o, which goes to standard output; `-o -` is standard output too). FILE must be a regular file or a new path: a device (`/dev/null`), FIFO, socket, folder or symbolic link is refused with exit 2' },
+  force: { help: 'let `-o` replace a file this run read (a profile, the configuration, waivers, baseline or a rule file); its old bytes are kept as `FILE.bak`' },
+  'fail-on': failOnOption('`error` (default), `warning`, `info` or `never`: the lowest severity that makes the exit code 1'),
+  'max-warnings': { value: 'N', parse: wholeNumber, help: 'also exit 1 when more than N warnings remain (waived findings and findings known to the baseline do not count)' },
+  quiet: { short: 'q', help: 'report errors only (warnings and info still count towards --fail-on and --max-warnings)' },
+  waivers: { value: 'FILE', help: 'accepted findings (default: the configuration\'s `waivers`, else `waivers.yaml` beside the configuration, or in the working folder when there is none)' },
+  'no-waivers': { help: 'ignore the waivers file: see every finding' },
+  baseline: { value: 'FILE', help: 'an earlier `--format json` report: report only findings that are new since, and list those resolved' },
+  ...RULE_SELECTION,
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: `configuration (default: \`${DEFAULT_CONFIG_FILE}\` in the working folder or the nearest folder above it)` },
+  'print-config': { help: 'print the configuration in effect (file, paths, rules, ignores, defaults) and exit' },
+  ...DATE_ORDER,
+  'stdin-filename': { value: 'NAME', help: 'the name findings on standard input (`-`) are reported under; its extension says how to read it' },
+  'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
+  ...LIMITS,
+  ...COLOR,
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
 
-Validates profiles (.yaml, .yml, .json, .txt in the published layout; folders are recursed;
-- reads standard input). Default path: profiles/.
+export const HELP_TEXT = `Usage: adherence check [paths…] [options]
+
+Validates profiles (.yaml, .yml, .json, .txt in the published layout). Folders are walked (links to
+folders are not followed), globs such as 'profiles/**/*.yaml' are expanded, - reads standard input.
+Default: the configuration's \`paths\`, else profiles/. The configuration's \`ignores\` and the lines
+of ${IGNORE_FILE} beside it leave files out of folders and globs.
 
 Options:
-  -f, --format NAME      output format: ${FORMATS.join(', ')} (default stylish)
-  -o, --output FILE      write the report of the --format before it to FILE instead of standard output;
-                         repeat the pair for several reports in one run: -f sarif -o a.sarif -f junit -o a.xml
-                         (-o - is standard output; a device, FIFO, folder or link is refused)
-      --force            let -o replace a file this run read (it is kept as FILE.bak)
-      --fail-on LEVEL    error | warning | info | never: the lowest severity that makes the exit code 1
-                         (default error)
-      --max-warnings N   exit code 1 also when there are more than N warnings (waived ones do not count)
-      --waivers FILE     accepted findings (default: the configuration's \`waivers\`, else waivers.yaml
-                         beside the configuration or in the working folder)
-      --no-waivers       ignore the waivers file
-      --baseline FILE    an earlier JSON report: report only new findings, and list those resolved
-      --rule ID          run only this rule (repeatable)
-      --ignore-rule ID   do not run this rule (repeatable)
-  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any)
-      --date-order ORDER month-first | day-first: how to read numeric dates such as 11/03/04 when a
-                         profile does not say
-${LIMITS_HELP}
-      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
-      --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
-      --debug            print stack traces of internal errors
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 
 Exit codes: 0 no finding at or above --fail-on (and no more warnings than --max-warnings);
 1 findings at or above it, or too many warnings; 2 usage error, unreadable path, invalid
@@ -47,14 +54,14 @@ interface Output {
   file?: string;
 }
 
-type Token = { kind: string; name?: string; value?: string | undefined };
+type Token = { name: string; value: unknown };
 
 /** Pairs each -o with the --format before it; an -o before any --format goes with the first one. */
 export function pairOutputs(tokens: Token[]): Output[] {
   const outs: Output[] = [];
   const early: string[] = [];
   for (const t of tokens) {
-    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (typeof t.value !== 'string') continue;
     if (t.name === 'format') outs.push({ format: t.value });
     else if (t.name === 'output') {
       const last = outs.at(-1);
@@ -71,52 +78,51 @@ export function pairOutputs(tokens: Token[]): Output[] {
   if (toStdout.length > 1) throw new UsageError(`only one report can go to standard output (${toStdout.map((o) => o.format).join(', ')}): give the others -o FILE`);
   const files = outs.flatMap((o) => (o.file === undefined ? [] : [resolve(o.file)]));
   const twice = files.find((f, i) => files.indexOf(f) !== i);
-  if (twice) throw new UsageError(`two reports would be written to ${relative(process.cwd(), twice) || twice}`);
+  if (twice) throw new UsageError(`two reports would be written to ${shown(twice)}`);
   return outs;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, strict: true, tokens: true, options: {
-    ...HELP_OPTION,
-    format: { type: 'string', short: 'f', multiple: true },
-    output: { type: 'string', short: 'o', multiple: true },
-    'fail-on': { type: 'string' },
-    'max-warnings': { type: 'string' },
-    waivers: { type: 'string' },
-    'no-waivers': { type: 'boolean' },
-    baseline: { type: 'string' },
-    rule: { type: 'string', multiple: true },
-    'ignore-rule': { type: 'string', multiple: true },
-    'rules-dir': { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    'date-order': { type: 'string' },
-    color: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    force: { type: 'boolean' },
-    ...LIMIT_OPTIONS,
-  } });
+  const { values, positionals, tokens } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && !['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
-  const outputs = pairOutputs(tokens ?? []);
-  const reporters: Reporter[] = [];
-  for (const o of outputs) {
-    const r = await reporter(o.format);
-    if (!r) throw new UsageError(`unknown format "${o.format}" (formats: ${FORMATS.join(', ')})`);
-    reporters.push(r);
-  }
+  const outputs = pairOutputs(tokens);
+  const stdinFilename = values['stdin-filename'];
   // argv → options → Checker → formatter → exit code: the Checker owns configuration, rules,
   // waivers and baseline, so this command and a library user get the same report.
   const checker = await Checker.create(checkerOptions(values));
   const { settings } = checker;
-  const report = await checker.checkFiles(positionals.length ? positionals : settings.paths);
+  const paths = positionals.length ? positionals : settings.paths;
+  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: give - among the paths');
+  if (values['print-config']) {
+    const effective = {
+      file: settings.configFile?.shown ?? null,
+      paths,
+      ignores: settings.files.ignores ?? [],
+      maxFiles: settings.files.maxFiles,
+      rulesDir: settings.rulesDirs,
+      bundledRules: settings.bundled,
+      rules: settings.rules,
+      failOn: settings.failOn,
+      dateOrder: settings.dateOrder ?? null,
+      waivers: settings.waivers?.shown ?? null,
+    };
+    process.stdout.write(stringify(effective));
+    return EXIT.ok;
+  }
+  const reporters: Reporter[] = [];
+  for (const o of outputs) reporters.push((await reporter(o.format))!);
+  const report = await checker.checkFiles(paths);
+  // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
+  const shownReport = values.quiet
+    ? buildReport(report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })), { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) })
+    : report;
   const rules = checker.ruleInfo();
   const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
-    const text = reporters[i]!(report, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn: settings.failOn });
+    const text = reporters[i]!(shownReport, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn: settings.failOn });
     if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });

@@ -1,12 +1,25 @@
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, LIMIT_OPTIONS } from './args.js';
+import { HELP, DEBUG, LIMITS, DATE_ORDER, RULES_DIR } from './args.js';
+import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { treeText } from '../review/explain.js';
 import { Checker } from '../checker/index.js';
-import { checkerOptions } from './options.js';
+import { checkerOptions } from './checker-options.js';
 import { showControls } from '../report/escape.js';
 
-export const HELP = `Usage: adherence explain <profile> --rule ID [options]
+export const OPTIONS = {
+  rule: { value: 'ID', help: 'the rule to explain (`adherence rules` lists them); required' },
+  at: { value: 'POINTER', help: 'only the run on this row, e.g. `/entries/6`' },
+  all: { help: 'also show the runs where the rule did not fire' },
+  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
+  ...DATE_ORDER,
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: 'configuration, as for `check`: its rule severities, rules turned `off`, `rulesDir` and `dateOrder` (default: the one found from the working folder up)' },
+  ...LIMITS,
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+export const HELP_TEXT = `Usage: adherence explain <profile> --rule ID [options]
 
 Shows why a rule fired, or did not, on one profile: the rule's condition tree with the value of
 every fact it read, the value it was compared with, and whether each test held (✓), failed (✗) or
@@ -14,41 +27,21 @@ was not evaluated (·). Rules of a row scope (entry, report, footnote, note, dat
 the runs where the rule fired are shown, or all of them with --all, or one with --at.
 
 Options:
-      --rule ID          the rule to explain (adherence rules lists them); required
-      --at POINTER       only the run on this row, e.g. /entries/6
-      --all              also show the runs where the rule did not fire
-  -f, --format NAME      text (default) or json
-      --date-order ORDER month-first | day-first, for numeric dates a profile does not declare
-  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any):
-                         its severities and rules turned off apply as for check
-      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
-      --max-bytes N, --max-aliases N  limits on what is read (as for check)
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 
 Exit codes: 0 explained; 1 the profile does not load or match the schema (rules do not run on it);
 2 usage error, unknown rule or a rule the configuration turns off.
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    ...HELP_OPTION,
-    rule: { type: 'string' },
-    at: { type: 'string' },
-    all: { type: 'boolean' },
-    format: { type: 'string', short: 'f' },
-    'date-order': { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    'rules-dir': { type: 'string' },
-    ...LIMIT_OPTIONS,
-  } });
+  const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one profile file (or - for standard input)');
   if (!values.rule) throw new UsageError('explain needs --rule ID (adherence rules lists them)');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
   // The configuration applies as for check: its severities, its rules turned off, its date order.
   const checker = await Checker.create(checkerOptions(values));
   const result = await checker.explain(positionals[0]!, values.rule);

@@ -1,26 +1,31 @@
 import { relative } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { HELP_OPTION } from './args.js';
+import { HELP, DEBUG, RULES_DIR } from './args.js';
+import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
+import { Checker } from '../checker/index.js';
+import { checkerOptions } from './checker-options.js';
 import { UsageError, EXIT } from './errors.js';
 import type { Rule } from '../engine/index.js';
-import { Checker } from '../checker/index.js';
-import { checkerOptions } from './options.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinCheck } from '../model/builtins.js';
 
-export const HELP = `Usage: adherence rules [ID] [options]
+export const OPTIONS = {
+  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
+  json: { help: 'the same as `-f json`' },
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: 'configuration, as for `check`: rules it turns `off` are not listed, severities are as it sets them; its `rulesDir` and `bundledRules` (default: the one found from the working folder up)' },
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+export const HELP_TEXT = `Usage: adherence rules [ID] [options]
 
 Without an id: lists every rule (id, severity, category, title), then the built-in checks.
 With an id: prints the rule's documentation — basis, description, message, conditions and examples
 (for a built-in check: what it checks, what to do, and whether the configuration can change it).
 
 Options:
-      --json             print JSON instead of text
-  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any):
-                         rules it turns off are not listed, and severities are as it sets them
-      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 `;
 
 function doc(r: Rule): string {
@@ -65,33 +70,29 @@ function builtinDoc(b: BuiltinCheck): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    ...HELP_OPTION,
-    json: { type: 'boolean' },
-    config: { type: 'string', short: 'c' },
-    'rules-dir': { type: 'string' },
-  } });
+  const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
+  const json = values.json || values.format === 'json';
   // The rules as check runs them: the configuration's severities, its rules turned off left out.
   const checker = await Checker.create(checkerOptions(values));
-  const rules = checker.ruleSet.rules;
+  const rules: Rule[] = checker.ruleSet.rules;
   const builtinList = Object.values(BUILTIN_CHECKS).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
   const id = positionals[0];
   if (id) {
     if (isBuiltin(id)) {
       const b = BUILTIN_CHECKS[id];
-      process.stdout.write(values.json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
+      process.stdout.write(json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
       return EXIT.ok;
     }
     const r = checker.rule(id);
-    process.stdout.write(values.json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
+    process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
     return EXIT.ok;
   }
-  if (values.json) {
+  if (json) {
     const builtins = builtinList.map(({ id: i, title, severity, category, basis }) => ({ id: i, title, severity, category, ...(basis ? { basis } : {}), builtin: true }));
     process.stdout.write(JSON.stringify([...rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), ...builtins], null, 2) + '\n');
     return EXIT.ok;
