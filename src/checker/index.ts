@@ -13,6 +13,7 @@ import { readBaseline, applyBaseline, type Baseline, type BaselineResult } from 
 import { buildReport, type Report, type RuleInfo } from '../report/index.js';
 import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
 import type { Finding } from '../model/finding.js';
+import type { FixType } from '../fix/types.js';
 import { explainRule, type ExplainNode } from '../review/explain.js';
 import type { ReviewReport } from '../review/review.js';
 import type { SideDocument } from '../review/sources.js';
@@ -111,19 +112,33 @@ export class Checker {
     return buildReport(files, { ...(waived.summary ? { waivers: waived.summary } : {}), ...(baselineResult ? { baseline: baselineResult } : {}) });
   }
 
-  /** Checks files and folders (default: the configuration's `paths`, else profiles); relative to `cwd`. */
-  async checkFiles(paths: string[] = this.settings.paths): Promise<Report> {
+  /**
+   * Checks files and folders (default: the configuration's `paths`, else profiles); relative to `cwd`.
+   * With `fix`, the rules' fixes are applied (`write`) or shown (a dry run) as `check --fix` does;
+   * a waived finding is kept as it is on purpose, so its fix is left alone.
+   */
+  async checkFiles(paths: string[] = this.settings.paths, { fix }: { fix?: { write: boolean; types: FixType[] } } = {}): Promise<Report> {
     const { catalog, settings } = this;
-    const run = await checkPaths(paths, { catalog, limits: settings.limits, rules: this.runner(), cwd: settings.cwd, files: settings.files, ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}) });
+    const check = { catalog, limits: settings.limits, rules: this.runner(), cwd: settings.cwd, files: settings.files, ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}) };
+    let run;
+    if (fix) {
+      // Loaded here, not at start-up: a check without --fix does not pay for the fix code.
+      const { fixPaths } = await import('../fix/index.js');
+      const waive = this.waivers ? (r: FileReport) => this.waive([r]).files[0]! : undefined;
+      run = await fixPaths(paths, { ...check, ...fix, ...(waive ? { waive } : {}) });
+    } else run = await checkPaths(paths, check);
     if (run.errors.length) throw new AdherenceError(run.errors.join('; '), ERROR_CODES.source);
     if (run.files.length === 0) throw new AdherenceError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`, ERROR_CODES.source);
-    return this.finish(run.files);
+    // Findings carry their fixes only in a dry run, where they are what is reported.
+    const { withoutFixes } = fix && !fix.write ? { withoutFixes: (f: FileReport) => f } : await import('../fix/apply.js');
+    return this.finish(run.files.map(withoutFixes));
   }
 
   /** Checks one document given as text; `filePath` names it (its extension picks the format) and matches waivers. */
   async checkText(text: string, { filePath = 'profile.yaml' }: { filePath?: string } = {}): Promise<Report> {
     const loaded = loadText(text, filePath, this.catalog, this.settings.limits);
-    return this.finish([await checkLoaded(loaded, filePath, { catalog: this.catalog, rules: this.runner() })]);
+    const { withoutFixes } = await import('../fix/apply.js');
+    return this.finish([withoutFixes(await checkLoaded(loaded, filePath, { catalog: this.catalog, rules: this.runner() }))]);
   }
 
   /** The files a report was made from (profiles and the waivers file): what an output must not replace. */

@@ -26,6 +26,11 @@ export interface CheckOptions {
   files?: ListOptions;
   /** The name standard input (`-`) is reported under, and read as (its extension picks the format). */
   stdinFilename?: string;
+  /**
+   * What is done with each file listed (path as given, name it is reported under, what was read);
+   * default: check it. `--fix` passes its own, so listing and naming stay in one place.
+   */
+  each?: (path: string, name: string, loaded: Loaded) => Promise<FileReport>;
 }
 
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
@@ -88,7 +93,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   for (const file of files) {
     const name = file === '-' ? opts.stdinFilename ?? '-' : file;
     const loaded = loadPath(at(file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
-    reports.push(await checkLoaded(loaded, name, opts));
+    reports.push(opts.each ? await opts.each(at(file), name, loaded) : await checkLoaded(loaded, name, opts));
   }
   // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
   for (const u of unreadable) {

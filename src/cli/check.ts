@@ -10,6 +10,7 @@ import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
 import { Checker, type Settings } from '../checker/index.js';
 import { checkerOptions } from './checker-options.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
+import { FIX_TYPES, type FixType } from '../fix/index.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
@@ -27,6 +28,9 @@ export const OPTIONS = {
   'print-config': { help: 'print the configuration in effect (file, paths, rules, ignores, defaults) and exit' },
   ...DATE_ORDER,
   'stdin-filename': { value: 'NAME', help: 'the name findings on standard input (`-`) are reported under; its extension says how to read it' },
+  fix: { help: 'apply the rules\' safe fixes to the files (YAML, JSON, published text) in place, then report what remains' },
+  'fix-dry-run': { help: 'write nothing; report each finding\'s fix and the change it would make' },
+  'fix-type': { value: 'TYPE', multiple: true, parse: oneOf(FIX_TYPES), help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)' },
   'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
   ...LIMITS,
   ...COLOR,
@@ -82,6 +86,18 @@ export function pairOutputs(tokens: Token[]): Output[] {
   return outs;
 }
 
+/** --fix, --fix-dry-run and --fix-type, checked together. */
+function fixMode(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[] }, paths: string[]): { write: boolean; types: FixType[] } | undefined {
+  const types = values['fix-type'] ?? [];
+  if (values.fix && values['fix-dry-run']) throw new UsageError('give --fix or --fix-dry-run, not both');
+  if (!values.fix && !values['fix-dry-run']) {
+    if (types.length) throw new UsageError('--fix-type goes with --fix or --fix-dry-run');
+    return undefined;
+  }
+  if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input: use --fix-dry-run to see the fixes');
+  return { write: !!values.fix, types: types.length ? [...new Set(types)] : ['fix'] };
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, tokens } = parseOptions(OPTIONS, argv);
   if (values.help) {
@@ -114,7 +130,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const reporters: Reporter[] = [];
   for (const o of outputs) reporters.push((await reporter(o.format))!);
-  const report = await checker.checkFiles(paths);
+  const fixing = fixMode(values, paths);
+  const report = await checker.checkFiles(paths, fixing ? { fix: fixing } : {});
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
   const shownReport = values.quiet
     ? buildReport(report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })), { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) })

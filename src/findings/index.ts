@@ -94,4 +94,12 @@ export interface FileReport {
   format: Loaded['format'];
   state: { name: string; iso3?: string } | null;
   findings: Finding[];
+  /** What --fix applied to the file, or --fix-dry-run would apply (`diff`). */
+  fixed?: {
+    applied: { ruleId: string; pointer: string; title: string }[];
+    refused: { ruleId: string; pointer: string; title: string }[];
+    passes: number;
+    written: boolean;
+    diff?: string;
+  };
 }
