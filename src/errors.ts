@@ -11,11 +11,13 @@ export const ERROR_CODES = {
   ruleRun: 'RULE_RUN',
   /** A rule read a fact the run does not have. */
   undefinedFact: 'UNDEFINED_FACT',
+  /** A configuration file or Checker options that cannot be read or do not match the configuration schema. */
+  config: 'CONFIG',
   /** A waivers file that cannot be read or does not match its schema. */
   waivers: 'WAIVERS',
   /** A baseline that cannot be read or is not a JSON report of adherence. */
   baseline: 'BASELINE',
-  /** Review sources (paths, a git revision) that cannot be read. */
+  /** Paths to check or review (a path that does not exist, no profile file) or a git revision that cannot be read. */
   source: 'SOURCE',
   /** Depositary tables or their mapping that cannot be read. */
   depositary: 'DEPOSITARY',

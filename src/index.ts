@@ -4,7 +4,7 @@ export type { Profile, Entry, Footnote, Report as ProfileReport, DateOrder, Layo
 export type { Finding, Severity, Category, Location } from './model/finding.js';
 export type { Catalog, Instrument, State, KindInfo } from './catalog/index.js';
 export type { Loaded, Position, SourceFormat, LoadLimits } from './load/index.js';
-export type { FileReport, CheckOptions, CheckRun, RuleRunner } from './check.js';
+export type { FileReport, CheckOptions, CheckRun, RuleRunner } from './checker/pipeline.js';
 export type { Report, Reporter } from './report/index.js';
 export type { Rule, RuleSet, RuleSelection } from './engine/index.js';
 export type { WaiverSet, WaiverOutcome } from './findings/waivers.js';
@@ -18,7 +18,10 @@ export { toYaml, toJson } from './load/serialize.js';
 export { validateProfile } from './schema/index.js';
 export { buildFacts } from './facts/index.js';
 export { loadRuleSet, ruleRunner, RuleSetError } from './engine/index.js';
-export { checkLoaded, checkPaths } from './check.js';
+export { checkLoaded, checkPaths } from './checker/pipeline.js';
+// What the command line runs, for a library user: options and configuration merged once, then
+// checkFiles / checkText / explain / review with the rule set, waivers and baseline applied.
+export { Checker, ConfigError, type CheckerOptions, type ConfigKeys, type ExplainResult, type ExplainRun } from './checker/index.js';
 export { readWaivers, applyWaivers } from './findings/waivers.js';
 export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';

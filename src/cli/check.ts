@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, limitsFrom, colorWanted } from './args.js';
-import { loadRules, ruleFolders } from './ruleset.js';
+import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, colorWanted } from './args.js';
 import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { checkPaths, type FileReport } from '../check.js';
-import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
+import { buildReport, reporter, FORMATS, type Reporter, type Report } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
-import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
-import { readBaseline, applyBaseline, type BaselineResult } from '../findings/baseline.js';
 import { writeSafely } from '../report/write.js';
-import { readConfig, shown, DEFAULT_CONFIG_FILE, type Config } from './config.js';
-import { ruleRunner } from '../engine/index.js';
+import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
+import { Checker, type Settings } from '../checker/index.js';
+import { checkerOptions } from './checker-options.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
-import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
-import { fixPaths, withoutFixes, FIX_TYPES, type FixType } from '../fix/index.js';
-import { loadCatalog } from '../catalog/index.js';
-import { readDepositary } from '../review/depositary.js';
-import { withReference } from '../review/reference.js';
+import { FIX_TYPES, type FixType } from '../fix/index.js';
+import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
@@ -95,16 +88,6 @@ export function pairOutputs(tokens: Token[]): Output[] {
   return outs;
 }
 
-/** The waivers file: --waivers, else the configuration's `waivers`, else waivers.yaml beside it. */
-function waiversFile(values: { waivers?: string; 'no-waivers'?: boolean }, config: Config): string | undefined {
-  if (values['no-waivers']) return undefined;
-  if (values.waivers !== undefined) return values.waivers;
-  if (config.waivers !== undefined) return config.waivers;
-  const beside = join(config.dir, 'waivers.yaml');
-  // Shown relative to the working folder, as profile paths are, so reports do not carry machine paths.
-  return existsSync(beside) ? shown(beside) : undefined;
-}
-
 /** --fix, --fix-dry-run and --fix-type, checked together. */
 function fixMode(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[] }, paths: string[]): { write: boolean; types: FixType[] } | undefined {
   const types = values['fix-type'] ?? [];
@@ -123,89 +106,53 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
-  const config = readConfig(values.config);
-  const failOn = values['fail-on'] ?? config.failOn ?? 'error';
-  const maxWarnings = values['max-warnings'];
   const outputs = pairOutputs(tokens);
-  const paths = positionals.length ? positionals : config.paths ?? ['profiles'];
-  const dateOrder = values['date-order'] ?? config.dateOrder;
   const stdinFilename = values['stdin-filename'];
+  // argv → options → Checker → formatter → exit code: the Checker owns configuration, rules,
+  // waivers and baseline, so this command and a library user get the same report.
+  const checker = await Checker.create(checkerOptions(values));
+  const { settings } = checker;
+  const paths = positionals.length ? positionals : settings.paths;
   if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: give - among the paths');
-  const files = { ignores: config.ignores ?? [], base: config.dir, maxFiles: values['max-files'] ?? config.maxFiles ?? DEFAULT_MAX_FILES };
-  const { dirs: rulesDirs, bundled } = ruleFolders(values, config);
   if (values['print-config']) {
     const effective = {
-      file: config.file ?? null,
+      file: settings.configFile?.shown ?? null,
       paths,
-      ignores: files.ignores,
-      maxFiles: files.maxFiles,
-      rulesDir: rulesDirs,
-      bundledRules: bundled,
-      rules: config.rules ?? {},
-      failOn,
-      dateOrder: dateOrder ?? null,
-      waivers: waiversFile(values, config) ?? null,
+      ignores: settings.files.ignores ?? [],
+      maxFiles: settings.files.maxFiles,
+      rulesDir: settings.rulesDirs,
+      bundledRules: settings.bundled,
+      rules: settings.rules,
+      failOn: settings.failOn,
+      dateOrder: settings.dateOrder ?? null,
+      waivers: settings.waivers?.shown ?? null,
     };
     process.stdout.write(stringify(effective));
     return EXIT.ok;
   }
   const reporters: Reporter[] = [];
   for (const o of outputs) reporters.push((await reporter(o.format))!);
-  const ruleSet = loadRules({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dirs: rulesDirs, bundled });
-  // Read the waivers and the baseline before checking, so a mistake in them stops the run at once.
-  const wFile = waiversFile(values, config);
-  const waivers = wFile === undefined ? undefined : readWaivers(wFile);
-  const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  const depositary = values.reference === undefined ? undefined : readDepositary(values.reference, loadCatalog());
-  const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...(depositary ? [REFERENCE_MISMATCH] : [])]);
-  const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
-  // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
-  const ruleStatus: RuleStatus = (id) =>
-    ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
   const fixing = fixMode(values, paths);
-  const rulesRun = ruleRunner(ruleSet, { dateOrder });
-  const check = { limits: limitsFrom(values), rules: depositary ? withReference(rulesRun, loadCatalog(), depositary) : rulesRun, files, ...(stdinFilename ? { stdinFilename } : {}) };
-  // A waived finding is kept as it is on purpose: --fix leaves it alone.
-  const waive = waivers && ((r: FileReport) => applyWaivers([r], waivers, { ruleStatus, severity: ruleSet.builtins ?? {} }).files[0]!);
-  const run = fixing ? await fixPaths(paths, { ...check, ...fixing, ...(waive ? { waive } : {}) }) : await checkPaths(paths, check);
-  if (run.errors.length) throw new UsageError(run.errors.join('; '));
-  if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
-
-  let reports = fixing && !fixing.write ? run.files : run.files.map(withoutFixes);
-  let waiverSummary: WaiverSummary | undefined;
-  if (waivers) {
-    const applied = applyWaivers(reports, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
-    reports = applied.report ? [...applied.files, applied.report] : applied.files;
-    waiverSummary = applied.summary;
-  }
-  let baselineResult: BaselineResult | undefined;
-  if (baseline) {
-    const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : []), ...(depositary ? [REFERENCE_MISMATCH] : [])]);
-    const compared = applyBaseline(reports, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
-    reports = compared.files;
-    baselineResult = compared.result;
-  }
-  const all = reports.flatMap((f) => f.findings);
+  const report = await checker.checkFiles(paths, fixing ? { fix: fixing } : {});
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
-  const shownReports = values.quiet ? reports.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : reports;
-  const built = buildReport(shownReports, { waivers: waiverSummary, baseline: baselineResult });
-  const rules: RuleInfo[] = ruleSet.rules.map((r) => ({
-    id: r.id,
-    title: r.title,
-    severity: r.severity,
-    category: r.category,
-    description: r.description.trim(),
-    basis: r.basis,
-    ...(r.confidence ? { confidence: r.confidence } : {}),
-  }));
-  const inputs = [...run.files.map((f) => f.file).filter((f) => f !== stdinFilename), ...(waivers ? [waivers.file] : [])];
+  const shownReport = values.quiet
+    ? buildReport(report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })), { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) })
+    : report;
+  const rules = checker.ruleInfo();
+  const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
-    const text = reporters[i]!(built, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn });
+    const text = reporters[i]!(shownReport, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn: settings.failOn });
     if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });
+  return exitCode(report, settings);
+}
+
+/** 1 when a finding is at or above the threshold, or there are more warnings than allowed; else 0. */
+export function exitCode(report: Report, settings: Pick<Settings, 'failOn' | 'maxWarnings'>): number {
+  const all = report.files.flatMap((f) => f.findings);
   const warnings = countFindings(all).warning;
+  const { failOn, maxWarnings } = settings;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings) process.stderr.write(`adherence: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   return all.some((x) => atOrAbove(x, failOn)) || tooManyWarnings ? EXIT.findings : EXIT.ok;

@@ -3,9 +3,8 @@ import { packageRoot } from '../paths.js';
 import { stringify } from 'yaml';
 import { HELP, DEBUG, RULES_DIR } from './args.js';
 import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
-import { loadRules, ruleFolders } from './ruleset.js';
-import { readConfig } from './config.js';
-import { didYouMean } from '../suggest.js';
+import { Checker } from '../checker/index.js';
+import { checkerOptions } from './checker-options.js';
 import { UsageError, EXIT } from './errors.js';
 import type { Rule } from '../engine/index.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinCheck } from '../model/builtins.js';
@@ -14,7 +13,7 @@ export const OPTIONS = {
   format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
   json: { help: 'the same as `-f json`' },
   ...RULES_DIR,
-  config: { short: 'c', value: 'FILE', help: 'configuration, for its `rulesDir` and `bundledRules` (default: the one found from the working folder up)' },
+  config: { short: 'c', value: 'FILE', help: 'configuration, as for `check`: rules it turns `off` are not listed, severities are as it sets them; its `rulesDir` and `bundledRules` (default: the one found from the working folder up)' },
   ...DEBUG,
   ...HELP,
 } as const satisfies OptionTable;
@@ -79,8 +78,9 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const json = values.json || values.format === 'json';
-  const config = readConfig(values.config);
-  const rules: Rule[] = loadRules(ruleFolders(values, config)).rules;
+  // The rules as check runs them: the configuration's severities, its rules turned off left out.
+  const checker = await Checker.create(checkerOptions(values));
+  const rules: Rule[] = checker.ruleSet.rules;
   const builtinList = Object.values(BUILTIN_CHECKS).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
   const id = positionals[0];
@@ -90,11 +90,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
       return EXIT.ok;
     }
-    const r = rules.find((x) => x.id === id);
-    if (!r) {
-      const near = didYouMean(id, rules.map((x) => x.id));
-      throw new UsageError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`);
-    }
+    const r = checker.rule(id);
     process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
     return EXIT.ok;
   }

@@ -18,7 +18,7 @@ import { compiledEvaluator, traceRule } from './compile.js';
 import type { DocumentFacts } from '../facts/index.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
-import type { RuleRunner } from '../check.js';
+import type { RuleRunner } from './types.js';
 import { planFix } from '../fix/plan.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 

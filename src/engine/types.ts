@@ -1,5 +1,7 @@
-import type { Severity } from '../model/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import type { Scope } from '../facts/index.js';
+import type { Profile } from '../model/profile.js';
+import type { Loaded } from '../load/types.js';
 import type { FixDeclaration } from '../fix/types.js';
 
 export interface Leaf {
@@ -94,3 +96,6 @@ export interface Explanation {
   fired: boolean;
   tree: ExplainNode;
 }
+
+/** Runs the rules on a schema-valid profile; supplied by the rules stage to the pipeline. */
+export type RuleRunner = (profile: Profile, loaded: Loaded, file: string) => Promise<Finding[]>;

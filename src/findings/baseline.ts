@@ -2,7 +2,7 @@
 // reported; those gone since are listed as resolved. Fingerprints survive line moves, so edits
 // elsewhere in a profile do not make old findings look new.
 import { readSideFile, ReadError } from '../load/read.js';
-import type { FileReport } from '../check.js';
+import type { FileReport } from './index.js';
 import type { Finding } from '../model/finding.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { validateAgainst } from '../schema/index.js';
@@ -34,10 +34,11 @@ interface ReportShape {
   baseline?: { unchanged?: Finding[] };
 }
 
-export function readBaseline(file: string): Baseline {
+/** `file` as it is shown in findings and reports; `path`, where to read it (default: `file`). */
+export function readBaseline(file: string, path = file): Baseline {
   let text: string;
   try {
-    text = readSideFile(file);
+    text = readSideFile(path);
   } catch (err) {
     throw new BaselineError(`${file}: cannot read the baseline (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }

@@ -87,3 +87,19 @@ export type FailOn = Severity | 'never';
 export function atOrAbove(f: Finding, threshold: FailOn): boolean {
   return threshold !== 'never' && !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold];
 }
+
+/** One checked file: what it is, whose profile, and its findings in report order. */
+export interface FileReport {
+  file: string;
+  format: Loaded['format'];
+  state: { name: string; iso3?: string } | null;
+  findings: Finding[];
+  /** What --fix applied to the file, or --fix-dry-run would apply (`diff`). */
+  fixed?: {
+    applied: { ruleId: string; pointer: string; title: string }[];
+    refused: { ruleId: string; pointer: string; title: string }[];
+    passes: number;
+    written: boolean;
+    diff?: string;
+  };
+}

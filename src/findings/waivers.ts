@@ -1,14 +1,13 @@
 // Waivers: accepted findings, each signed and dated. A waived finding stays in the report (marked
 // `suppressed`); an expired waiver stops working and says so; a waiver that matches nothing is reported.
 import { dirname, resolve } from 'node:path';
-import type { FileReport } from '../check.js';
 import type { Finding, Location, Severity } from '../model/finding.js';
 import { BUILTIN_CHECKS, DOCUMENT_CHECKS, WAIVER_EXPIRED, WAIVER_UNUSED, documentFailed } from '../model/builtins.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { formatOf } from '../load/index.js';
 import { readSideFile, ReadError } from '../load/read.js';
 import { validateAgainst } from '../schema/index.js';
-import { compareFindings } from './index.js';
+import { compareFindings, type FileReport } from './index.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 export interface Waiver {
@@ -46,14 +45,15 @@ export class WaiverError extends AdherenceError {
   }
 }
 
-export function readWaivers(file: string): WaiverSet {
+/** `file` as it is shown in findings and reports; `path`, where to read it (default: `file`). */
+export function readWaivers(file: string, path = file): WaiverSet {
   let text: string;
   try {
-    text = readSideFile(file);
+    text = readSideFile(path);
   } catch (err) {
     throw new WaiverError(`${file}: cannot read the waivers file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
-  return parseWaivers(text, file, dirname(resolve(file)));
+  return parseWaivers(text, file, dirname(resolve(path)));
 }
 
 export function parseWaivers(text: string, file: string, dir: string): WaiverSet {

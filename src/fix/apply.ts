@@ -3,7 +3,7 @@
 // at a time instead, and the fixes that would draw one are left out.
 import type { Catalog } from '../catalog/index.js';
 import { loadCatalog } from '../catalog/index.js';
-import { checkLoaded, type FileReport, type RuleRunner } from '../check.js';
+import { checkLoaded, type FileReport, type RuleRunner } from '../checker/pipeline.js';
 import { loadText, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
 import type { SourceFormat } from '../load/types.js';
 import type { Finding } from '../model/finding.js';

@@ -1,7 +1,7 @@
 // The fix stage: rules declare fixes and suggestions as data; this applies them to the files they
 // were found in (--fix) or shows what it would change (--fix-dry-run).
 import { loadCatalog } from '../catalog/index.js';
-import { checkLoaded, checkPaths, type CheckOptions, type CheckRun } from '../check.js';
+import { checkLoaded, checkPaths, type CheckOptions, type CheckRun } from '../checker/pipeline.js';
 import { decode, DEFAULT_LOAD_LIMITS } from '../load/index.js';
 import { readBytes } from '../load/read.js';
 import { writeSafely } from '../report/write.js';

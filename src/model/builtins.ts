@@ -27,7 +27,7 @@ export interface BuiltinCheck {
    * Why the configuration's `rules:` may not change its severity or turn it off; absent when it may.
    * `parse` and `schema` are fixed because rules run only on a document that passes both: a failure
    * hidden there would show an unchecked file as clean. `reference-mismatch` comes from `review`,
-   * which does not read the configuration, and its severity depends on the disagreement.
+   * and its severity follows the disagreement, not a setting.
    */
   fixed?: string;
 }
@@ -80,7 +80,7 @@ export const BUILTIN_CHECKS: Readonly<Record<BuiltinId, BuiltinCheck>> = {
     description: "A row's status or dates differ from the depositary's participant table (`review --reference`); a different kind of consent is a warning.",
     help: "Correct the row, or check the depositary's record and its date.",
     origin: 'review',
-    fixed: 'it comes from review --reference, which does not read the configuration, and its severity depends on the disagreement',
+    fixed: 'its severity follows the disagreement (a different kind of consent is a warning), not a setting',
   },
 };
 

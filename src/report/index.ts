@@ -1,5 +1,5 @@
 // Reporters: each turns the same report into one output format. Loaded on demand to keep start-up lean.
-import type { FileReport } from '../check.js';
+import type { FileReport } from '../findings/index.js';
 import { countFindings, type Counts, type FailOn } from '../findings/index.js';
 import type { WaiverSummary } from '../findings/waivers.js';
 import type { BaselineResult } from '../findings/baseline.js';

@@ -2,7 +2,7 @@
 // per rule evaluated on it. A test case fails when one of its findings reaches --fail-on, so the
 // test report and the exit code agree; findings below it are printed in the case's system-out.
 import type { Reporter, Report } from './index.js';
-import type { FileReport } from '../check.js';
+import type { FileReport } from '../findings/index.js';
 import type { Finding } from '../model/finding.js';
 import { atOrAbove, type FailOn } from '../findings/index.js';
 import { rulesOf } from './rules.js';

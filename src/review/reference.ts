@@ -13,7 +13,7 @@ import { cellOf } from './diff.js';
 import type { Depositary, RecordRow } from './depositary.js';
 import type { ExplainNode } from './explain.js';
 import type { Edit, Fix } from '../fix/types.js';
-import type { RuleRunner } from '../check.js';
+import type { RuleRunner } from '../engine/types.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export type ReferenceOutcome = 'agrees' | 'disagrees' | 'unconfirmed' | 'not listed';

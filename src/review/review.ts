@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { foldName } from '../catalog/index.js';
-import { checkLoaded, type FileReport } from '../check.js';
+import { checkLoaded, type FileReport } from '../checker/pipeline.js';
 import { buildFacts, type FactOptions } from '../facts/index.js';
 import { toFindings, type RuleSet } from '../engine/index.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js';

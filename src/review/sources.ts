@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Catalog } from '../catalog/index.js';
-import { listProfileFiles, loadFile, loadBytes, oversized, PROFILE_EXTENSIONS, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
+import { loadPath, loadBytes, oversized, PROFILE_EXTENSIONS, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
+import { listFrom } from '../checker/pipeline.js';
 import type { Loaded } from '../load/types.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 
@@ -23,11 +24,12 @@ export class SourceError extends AdherenceError {
   }
 }
 
-export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): SideDocument[] {
+/** The profile files under `paths` (relative to `cwd`), named as given. */
+export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS, cwd?: string): SideDocument[] {
   // A review needs every side whole: a folder it cannot list stops it, as a missing path does.
-  const { files, errors, unreadable } = listProfileFiles(paths);
+  const { files, errors, unreadable, at } = listFrom(paths, cwd);
   if (errors.length || unreadable.length) throw new SourceError([...errors, ...unreadable.map((u) => `${u.path}: ${u.message}`)].join('; '));
-  return files.map((file) => ({ file, loaded: loadFile(file, catalog, limits) }));
+  return files.map((file) => ({ file, loaded: loadPath(at(file), catalog, limits, file) }));
 }
 
 async function gitBytes(args: string[], cwd: string, maxBuffer = 256 * 1024 * 1024): Promise<Buffer> {

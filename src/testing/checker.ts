@@ -1,12 +1,12 @@
 // Checking generated profiles the way `adherence check` checks a file: load, schema, facts, rules.
 import type { Catalog } from '../catalog/index.js';
 import { loadCatalog } from '../catalog/index.js';
-import { checkLoaded } from '../check.js';
+import { checkLoaded } from '../checker/pipeline.js';
 import { loadRuleSet, ruleRunner, type RuleSet, type RuleSelection } from '../engine/index.js';
 import { loadText, type Loaded } from '../load/index.js';
 import type { Finding } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import type { RuleRunner } from '../check.js';
+import type { RuleRunner } from '../checker/pipeline.js';
 
 export interface Checker {
   catalog: Catalog;

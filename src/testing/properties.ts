@@ -2,7 +2,7 @@
 // user's own tests. Each names its counterexample as a file a person can open (profile YAML, or the bytes).
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import { checkLoaded } from '../check.js';
+import { checkLoaded } from '../checker/pipeline.js';
 import { loadBytes, parsePublishedText, renderPublishedText } from '../load/index.js';
 import { toYaml } from '../load/serialize.js';
 import type { Finding } from '../model/finding.js';

@@ -6,7 +6,7 @@ import { applyBaseline, parseBaseline, BaselineError } from '../../src/findings/
 import { buildReport } from '../../src/report/index.js';
 import { validateAgainst } from '../../src/schema/index.js';
 import { finding } from '../report/sample.js';
-import type { FileReport } from '../../src/check.js';
+import type { FileReport } from '../../src/checker/pipeline.js';
 import { cli, root } from '../helpers.js';
 
 const file = (findings = [finding({ ruleId: 'status-vocabulary', line: 71 })]): FileReport => ({ file: 'profiles/kazakhstan.yaml', format: 'yaml', state: { name: 'Kazakhstan', iso3: 'KAZ' }, findings });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseWaivers, applyWaivers, WaiverError, type WaiverSet } from '../../src/findings/waivers.js';
 import { finding } from '../report/sample.js';
-import type { FileReport } from '../../src/check.js';
+import type { FileReport } from '../../src/checker/pipeline.js';
 import { cli, root } from '../helpers.js';
 
 const entry = (extra: string) => `  - rule: status-vocabulary\n    profile: KAZ\n    reason: kept as published\n    approvedBy: maintainers\n${extra}`;

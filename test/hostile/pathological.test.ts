@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { seedPath } from '../helpers.js';
 import { loadText, DEFAULT_LOAD_LIMITS } from '../../src/load/index.js';
 import { loadCatalog } from '../../src/catalog/index.js';
-import { checkLoaded } from '../../src/check.js';
+import { checkLoaded } from '../../src/checker/pipeline.js';
 import { loadRuleSet, ruleRunner } from '../../src/engine/index.js';
 import { FIXED_LIMITS } from '../../src/load/limits.js';
 

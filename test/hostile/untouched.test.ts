@@ -6,7 +6,7 @@ import { readFileSync, statSync, readdirSync, writeFileSync, utimesSync } from '
 import { join } from 'node:path';
 import { seedPath } from '../helpers.js';
 import { run, folder, MINIMAL } from './harness.js';
-import { checkLoaded } from '../../src/check.js';
+import { checkLoaded } from '../../src/checker/pipeline.js';
 import { loadText } from '../../src/load/index.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadRuleSet, ruleRunner } from '../../src/engine/index.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadRuleSet, ruleRunner } from '../../src/engine/index.js';
 import { exampleDocument } from '../../src/engine/examples.js';
-import { checkLoaded } from '../../src/check.js';
+import { checkLoaded } from '../../src/checker/pipeline.js';
 import { root } from '../helpers.js';
 
 const catalog = loadCatalog();

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadText } from '../../src/load/index.js';
-import { checkLoaded } from '../../src/check.js';
+import { checkLoaded } from '../../src/checker/pipeline.js';
 
 const catalog = loadCatalog();
 const check = async (text: string, file = 'broken.yaml') => (await checkLoaded(loadText(text, file, catalog), file)).findings;

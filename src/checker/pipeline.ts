@@ -1,37 +1,27 @@
-// The pipeline for one document and for many: load → schema → facts → rules → findings.
-import type { Catalog } from './catalog/index.js';
-import { loadCatalog } from './catalog/index.js';
-import type { Loaded, LoadLimits } from './load/index.js';
-import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS, type ListOptions } from './load/index.js';
-import { FIXED_LIMITS } from './load/limits.js';
-import { validateProfile } from './schema/index.js';
-import type { Finding } from './model/finding.js';
-import { locate, sortFindings } from './findings/index.js';
-import type { Profile } from './model/profile.js';
-import { BUILTIN_CHECKS, PARSE, SCHEMA } from './model/builtins.js';
+// The pipeline for one document and for many: load → schema → facts → rules → findings. The Checker
+// (./index.ts) runs it with the configuration, waivers and baseline; library callers may run it bare.
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Catalog } from '../catalog/index.js';
+import { loadCatalog } from '../catalog/index.js';
+import type { Loaded, LoadLimits } from '../load/index.js';
+import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS, type ListOptions } from '../load/index.js';
+import { FIXED_LIMITS } from '../load/limits.js';
+import { validateProfile } from '../schema/index.js';
+import type { Finding } from '../model/finding.js';
+import { locate, sortFindings, type FileReport } from '../findings/index.js';
+import type { RuleRunner } from '../engine/types.js';
+import type { Profile } from '../model/profile.js';
+import { BUILTIN_CHECKS, PARSE, SCHEMA } from '../model/builtins.js';
 
-export interface FileReport {
-  file: string;
-  format: Loaded['format'];
-  state: { name: string; iso3?: string } | null;
-  findings: Finding[];
-  /** What --fix applied to the file, or --fix-dry-run would apply (`diff`). */
-  fixed?: {
-    applied: { ruleId: string; pointer: string; title: string }[];
-    refused: { ruleId: string; pointer: string; title: string }[];
-    passes: number;
-    written: boolean;
-    diff?: string;
-  };
-}
-
-/** Runs the rules on a schema-valid profile; supplied by the rules stage. */
-export type RuleRunner = (profile: Profile, loaded: Loaded, file: string) => Promise<Finding[]>;
+export type { FileReport } from '../findings/index.js';
+export type { RuleRunner } from '../engine/types.js';
 
 export interface CheckOptions {
   catalog?: Catalog;
   limits?: LoadLimits;
   rules?: RuleRunner;
+  /** Folder relative paths are read from (default: the working folder); files keep the names given. */
+  cwd?: string;
   /** Ignore patterns, the folder they are relative to, and the most files one run lists. */
   files?: ListOptions;
   /** The name standard input (`-`) is reported under, and read as (its extension picks the format). */
@@ -75,16 +65,35 @@ export interface CheckRun {
   errors: string[];
 }
 
+/**
+ * Lists profile files from `cwd`. The lister works from the working folder: from another folder the
+ * paths go in absolute and come back named from `cwd`, as the lister names them from the working one.
+ */
+export function listFrom(paths: string[], cwd: string | undefined, opts: ListOptions = {}): ReturnType<typeof listProfileFiles> & { at: (name: string) => string } {
+  const base = cwd === undefined ? undefined : resolve(cwd);
+  if (base === undefined || base === process.cwd()) return { ...listProfileFiles(paths, opts), at: (f) => f };
+  const abs = (p: string) => (p === '-' || isAbsolute(p) ? p : resolve(base, p));
+  const name = (f: string) => (f === '-' || paths.includes(f) ? f : relative(base, f) || '.');
+  const given = new Map(paths.map((p) => [abs(p), p]));
+  const listed = listProfileFiles(paths.map(abs), opts);
+  return {
+    files: listed.files.map(name),
+    errors: listed.errors.map((e) => [...given].reduce((m, [a, p]) => (m.startsWith(`${a}:`) ? `${p}${m.slice(a.length)}` : m), e)),
+    unreadable: listed.unreadable.map((u) => ({ ...u, path: name(u.path) })),
+    at: (f) => abs(f),
+  };
+}
+
 /** Checks files and folders one after another (rule runs must not overlap on one engine). */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
   const catalog = opts.catalog ?? loadCatalog();
-  const { files, errors, unreadable } = listProfileFiles(paths, opts.files);
+  const { files, errors, unreadable, at } = listFrom(paths, opts.cwd, opts.files);
   const reports: FileReport[] = [];
   if (errors.length) return { files: reports, errors };
   for (const file of files) {
     const name = file === '-' ? opts.stdinFilename ?? '-' : file;
-    const loaded = loadPath(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
-    reports.push(opts.each ? await opts.each(file, name, loaded) : await checkLoaded(loaded, name, opts));
+    const loaded = loadPath(at(file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
+    reports.push(opts.each ? await opts.each(at(file), name, loaded) : await checkLoaded(loaded, name, opts));
   }
   // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
   for (const u of unreadable) {

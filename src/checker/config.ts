@@ -9,14 +9,31 @@ import { validateAgainst } from '../schema/index.js';
 import type { Severity } from '../model/finding.js';
 import type { DateOrder } from '../model/profile.js';
 import type { FailOn } from '../findings/index.js';
-import { UsageError } from './errors.js';
+import type { LoadLimits } from '../load/index.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
-interface ConfigFile {
+/** A configuration that cannot be read or does not match its schema; the message starts with file:line:column. */
+export class ConfigError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ERROR_CODES.config, options);
+  }
+}
+
+/** The file's keys (schemas/config.schema.json): every one is also a Checker option. */
+export interface ConfigFile {
   rules?: Record<string, Severity | 'off'>;
+  only?: string[];
+  ignore?: string[];
+  baseline?: string;
+  limits?: Partial<LoadLimits>;
+  maxWarnings?: number;
+  reference?: string;
+  mapping?: string;
+  evaluator?: 'compiled' | 'engine';
   failOn?: FailOn;
   dateOrder?: DateOrder;
   paths?: string[];
-  waivers?: string;
+  waivers?: string | false;
   rulesDir?: string | string[];
   bundledRules?: boolean;
   ignores?: string[];
@@ -46,36 +63,39 @@ export function findConfig(from = process.cwd()): string | undefined {
 }
 
 /** A path for messages and reports: relative to the working folder (`../x` too), so that reports carry no machine paths. */
-export function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
+export function shown(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
   return rel === '' ? '.' : isAbsolute(rel) ? path : rel;
 }
 
-/** The configuration named, or the one found upward from the working folder, if any. */
-export function readConfig(path: string | undefined): Config {
-  const file = path ?? findConfig();
+/**
+ * The configuration named (relative to `cwd`), or the one found upward from `cwd`, if any; `false`
+ * for none. Its paths come back named from `cwd`.
+ */
+export function readConfig(path: string | false | undefined, cwd = process.cwd()): Config {
+  const file = path === false ? undefined : path !== undefined ? resolve(cwd, path) : findConfig(cwd);
   if (!file) {
-    const ignores = readIgnoreFile(process.cwd());
-    return { dir: process.cwd(), ...(ignores.length ? { ignores } : {}) };
+    const ignores = path === false ? [] : readIgnoreFile(cwd);
+    return { dir: cwd, ...(ignores.length ? { ignores } : {}) };
   }
-  const name = path ?? shown(resolve(file)); // as given, or where it was found
+  const name = path || shown(file, cwd); // as given, or where it was found
   let text: string;
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new UsageError(`${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new ConfigError(`${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   const loaded = parseYamlDocument<ConfigFile>(text, 'yaml');
   const p = loaded.problems[0];
-  if (p) throw new UsageError(`${name}:${p.line}:${p.column}: ${p.message}`);
+  if (p) throw new ConfigError(`${name}:${p.line}:${p.column}: ${p.message}`);
   const data = loaded.profile ?? {};
   const bad = validateAgainst('config.schema.json', data)[0];
   if (bad) {
     const pos = loaded.positions.get(bad.pointer) ?? { line: 1, column: 1 };
-    throw new UsageError(`${name}:${pos.line}:${pos.column}: invalid configuration: ${bad.message}`);
+    throw new ConfigError(`${name}:${pos.line}:${pos.column}: invalid configuration: ${bad.message}`);
   }
   const dir = dirname(resolve(file));
-  const at = (p: string) => shown(resolve(dir, p));
+  const at = (p: string) => shown(resolve(dir, p), cwd);
   const { rulesDir, ...rest } = data;
   const ignores = [...(data.ignores ?? []), ...readIgnoreFile(dir)];
   return {
@@ -83,7 +103,10 @@ export function readConfig(path: string | undefined): Config {
     file: name,
     dir,
     ...(data.paths ? { paths: data.paths.map(at) } : {}),
-    ...(data.waivers !== undefined ? { waivers: at(data.waivers) } : {}),
+    ...(data.baseline !== undefined ? { baseline: at(data.baseline) } : {}),
+    ...(data.reference !== undefined ? { reference: at(data.reference) } : {}),
+    ...(data.mapping !== undefined ? { mapping: at(data.mapping) } : {}),
+    ...(data.waivers !== undefined ? { waivers: data.waivers === false ? false : at(data.waivers) } : {}),
     ...(rulesDir !== undefined ? { rulesDir: (typeof rulesDir === 'string' ? [rulesDir] : rulesDir).map(at) } : {}),
     ...(ignores.length ? { ignores } : {}),
   };

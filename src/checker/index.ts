@@ -1,0 +1,236 @@
+// The Checker owns the pipeline as the command line runs it: options (configuration file + given
+// options) → catalogue and rule set → check → waivers → baseline → the report. Every command goes
+// through it, and so can a library user: `await Checker.create({ cwd })`, then `checkFiles(paths)`.
+import { loadCatalog, type Catalog } from '../catalog/index.js';
+import { resolve } from 'node:path';
+import { loadPath, loadText } from '../load/index.js';
+import { buildFacts } from '../facts/index.js';
+import { loadRuleSet, ruleRunner, scopeRuns, type Rule, type RuleSet } from '../engine/index.js';
+import type { RuleRunner } from '../engine/types.js';
+import type { FileReport } from '../findings/index.js';
+import { readWaivers, applyWaivers, type RuleStatus, type WaiverSet, type WaiverSummary } from '../findings/waivers.js';
+import { readBaseline, applyBaseline, type Baseline, type BaselineResult } from '../findings/baseline.js';
+import { buildReport, type Report, type RuleInfo } from '../report/index.js';
+import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
+import type { Finding } from '../model/finding.js';
+import type { FixType } from '../fix/types.js';
+import { explainRule, type ExplainNode } from '../review/explain.js';
+import type { ReviewReport } from '../review/review.js';
+import type { SideDocument } from '../review/sources.js';
+import { readDepositary, DEFAULT_MAPPING, type Depositary } from '../review/depositary.js';
+import { withReference } from '../review/reference.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+import { checkLoaded, checkPaths } from './pipeline.js';
+import { resolveOptions, type CheckerOptions, type Settings } from './options.js';
+
+export { resolveOptions, ConfigError, DEFAULT_CONFIG_FILE, type CheckerOptions, type ConfigKeys, type Settings, type Placed } from './options.js';
+export { readConfig, findConfig } from './config.js';
+
+/** One run of a rule in `explain`: on the profile, or on one row of its scope. */
+export interface ExplainRun {
+  /** "the profile", or the row's pointer and label. */
+  on: string;
+  pointer: string | null;
+  fired: boolean;
+  tree: ExplainNode;
+}
+
+export type ExplainResult =
+  | { ok: true; rule: Rule; file: string; state: string; runs: number; views: ExplainRun[] }
+  /** The document does not load or match the schema: rules do not run on it. */
+  | { ok: false; rule: Rule; file: string; finding: Finding | undefined };
+
+export interface ReviewRequest {
+  /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision. */
+  against: string[];
+}
+
+export class Checker {
+  private constructor(
+    readonly settings: Settings,
+    readonly catalog: Catalog,
+    readonly ruleSet: RuleSet,
+    readonly waivers: WaiverSet | undefined,
+    readonly baseline: Baseline | undefined,
+    /** The depositary's tables (`reference`): rows are cross-checked against them, in check as in review. */
+    readonly depositary: Depositary | undefined,
+  ) {}
+
+  /** Reads the configuration, the rule set, the waivers and the baseline: a mistake in any stops here. */
+  static async create(options: CheckerOptions = {}): Promise<Checker> {
+    const settings = resolveOptions(options);
+    const catalog = loadCatalog();
+    const ruleSet = loadRuleSet({ ...Checker.folders(settings), ...(settings.only ? { only: settings.only } : {}), ...(settings.ignore ? { ignore: settings.ignore } : {}), severity: settings.rules, ...(settings.evaluator ? { evaluator: settings.evaluator } : {}) }, catalog);
+    const waivers = settings.waivers ? readWaivers(settings.waivers.shown, settings.waivers.path) : undefined;
+    const baseline = settings.baseline ? readBaseline(settings.baseline.shown, settings.baseline.path) : undefined;
+    const depositary = settings.reference ? readDepositary(settings.reference, catalog, settings.mapping ?? DEFAULT_MAPPING) : undefined;
+    return new Checker(settings, catalog, ruleSet, waivers, baseline, depositary);
+  }
+
+  private static folders(settings: Settings) {
+    return { dirs: settings.rulesDirs, bundled: settings.bundled };
+  }
+
+  /** The rules this checker runs, as reporters describe them (SARIF rule list, JUnit test cases). */
+  ruleInfo(): RuleInfo[] {
+    return this.ruleSet.rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      category: r.category,
+      description: r.description.trim(),
+      basis: r.basis,
+      ...(r.confidence ? { confidence: r.confidence } : {}),
+    }));
+  }
+
+  /** Rules, then (with `reference`) the depositary cross-check: one runner for checkFiles and checkText. */
+  private runner(): RuleRunner {
+    const rules = ruleRunner(this.ruleSet, this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {});
+    return this.depositary ? withReference(rules, this.catalog, this.depositary) : rules;
+  }
+
+  /** Checks this checker runs besides its rules and the document checks. */
+  private get alsoRun(): string[] {
+    return this.depositary ? [REFERENCE_MISMATCH] : [];
+  }
+
+  /** Whether a rule ran: with --rule every other rule is left out on purpose, so its waiver is not "unused". */
+  private ruleStatus(alsoRun: readonly string[] = []): RuleStatus {
+    const ran = new Set(this.ruleSet.rules.map((r) => r.id));
+    const off = Object.entries(this.settings.rules).filter(([, s]) => s === 'off').map(([id]) => id);
+    const excluded = new Set([...(this.settings.ignore ?? []), ...off]);
+    return (id) => (ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) || alsoRun.includes(id) ? 'run' : this.settings.only?.length || excluded.has(id) ? 'not-run' : 'unknown');
+  }
+
+  private waive(files: FileReport[], alsoRun: readonly string[] = []): { files: FileReport[]; report?: FileReport; summary?: WaiverSummary } {
+    if (!this.waivers) return { files };
+    return applyWaivers(files, this.waivers, { ruleStatus: this.ruleStatus(alsoRun), severity: this.ruleSet.builtins ?? {}, cwd: this.settings.cwd });
+  }
+
+  /** Waivers, then the baseline, applied to checked files: the report as `check --format json` prints it. */
+  private finish(checked: FileReport[]): Report {
+    const waived = this.waive(checked, this.alsoRun);
+    let files = waived.report ? [...waived.files, waived.report] : waived.files;
+    let baselineResult: BaselineResult | undefined;
+    if (this.baseline) {
+      const names = new Set([...checked.map((f) => f.file), ...(this.waivers ? [this.waivers.file] : [])]);
+      const ran = new Set<string>([...this.ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(this.waivers ? WAIVER_CHECKS : []), ...this.alsoRun]);
+      const compared = applyBaseline(files, this.baseline, (f) => names.has(f.file) && ran.has(f.ruleId));
+      files = compared.files;
+      baselineResult = compared.result;
+    }
+    return buildReport(files, { ...(waived.summary ? { waivers: waived.summary } : {}), ...(baselineResult ? { baseline: baselineResult } : {}) });
+  }
+
+  /**
+   * Checks files and folders (default: the configuration's `paths`, else profiles); relative to `cwd`.
+   * With `fix`, the rules' fixes are applied (`write`) or shown (a dry run) as `check --fix` does;
+   * a waived finding is kept as it is on purpose, so its fix is left alone.
+   */
+  async checkFiles(paths: string[] = this.settings.paths, { fix }: { fix?: { write: boolean; types: FixType[] } } = {}): Promise<Report> {
+    const { catalog, settings } = this;
+    const check = { catalog, limits: settings.limits, rules: this.runner(), cwd: settings.cwd, files: settings.files, ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}) };
+    let run;
+    if (fix) {
+      // Loaded here, not at start-up: a check without --fix does not pay for the fix code.
+      const { fixPaths } = await import('../fix/index.js');
+      const waive = this.waivers ? (r: FileReport) => this.waive([r], this.alsoRun).files[0]! : undefined;
+      run = await fixPaths(paths, { ...check, ...fix, ...(waive ? { waive } : {}) });
+    } else run = await checkPaths(paths, check);
+    if (run.errors.length) throw new AdherenceError(run.errors.join('; '), ERROR_CODES.source);
+    if (run.files.length === 0) throw new AdherenceError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`, ERROR_CODES.source);
+    // Findings carry their fixes only in a dry run, where they are what is reported.
+    const { withoutFixes } = fix && !fix.write ? { withoutFixes: (f: FileReport) => f } : await import('../fix/apply.js');
+    return this.finish(run.files.map(withoutFixes));
+  }
+
+  /** Checks one document given as text; `filePath` names it (its extension picks the format) and matches waivers. */
+  async checkText(text: string, { filePath = 'profile.yaml' }: { filePath?: string } = {}): Promise<Report> {
+    const loaded = loadText(text, filePath, this.catalog, this.settings.limits);
+    const { withoutFixes } = await import('../fix/apply.js');
+    return this.finish([withoutFixes(await checkLoaded(loaded, filePath, { catalog: this.catalog, rules: this.runner() }))]);
+  }
+
+  /** The files a report was made from (profiles and the waivers file): what an output must not replace. */
+  inputsOf(report: Report): string[] {
+    const stdin = this.settings.stdinFilename;
+    return [...new Set([...report.files.map((f) => f.file).filter((f) => f !== stdin), ...(this.waivers ? [this.waivers.file] : [])])];
+  }
+
+  /** A rule of this checker's set by id; one the configuration or a filter left out is named as such. */
+  rule(id: string): Rule {
+    const r = this.ruleSet.rules.find((x) => x.id === id);
+    if (r) return r;
+    if (this.settings.rules[id] === 'off') throw new AdherenceError(`rule "${id}" is off in the configuration`, ERROR_CODES.ruleSet);
+    const all = loadRuleSet(Checker.folders(this.settings), this.catalog).rules.map((x) => x.id);
+    if (all.includes(id)) throw new AdherenceError(`rule "${id}" is left out of this run (--rule, --ignore-rule)`, ERROR_CODES.ruleSet);
+    const near = didYouMean(id, all);
+    throw new AdherenceError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`, ERROR_CODES.ruleSet);
+  }
+
+  /** Why a rule fired, or did not, on one profile: each run's condition tree with every value. */
+  async explain(filePath: string, ruleId: string): Promise<ExplainResult> {
+    const rule = this.rule(ruleId);
+    // A file that cannot be read is its parse finding, as in check: rules do not run on it.
+    const loaded = loadPath(filePath === '-' ? filePath : resolve(this.settings.cwd, filePath), this.catalog, this.settings.limits, filePath);
+    const base = await checkLoaded(loaded, filePath, {});
+    const profile = loaded.profile;
+    if (base.findings.length || !profile) return { ok: false, rule, file: filePath, finding: base.findings[0] };
+    const facts = buildFacts(profile, this.catalog, this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {});
+    const runs = scopeRuns(facts, rule.scope);
+    const views = runs.map((f): ExplainRun => {
+      const item = rule.scope === 'profile' ? undefined : (f[rule.scope] as Record<string, unknown>);
+      const pointer = item ? String(item.pointer ?? '') : null;
+      const ex = explainRule(rule, f);
+      const label = item ? [item.label, item.instrument, item.text, item.marker].find((x) => typeof x === 'string' || typeof x === 'number') : undefined;
+      return { on: item ? `${pointer}${label !== undefined ? ` (${String(label)})` : ''}` : 'the profile', pointer, fired: ex.fired, tree: ex.tree };
+    });
+    return { ok: true, rule, file: filePath, state: profile.state.name, runs: runs.length, views };
+  }
+
+  /** The pre-publication review of drafts against their published versions, with this checker's rules and waivers. */
+  async review(drafts: string[], { against }: ReviewRequest): Promise<ReviewReport> {
+    const { cwd, limits } = this.settings;
+    // Loaded here, not at start-up: check does not pay for the review page's code.
+    const [{ review }, { readPaths, readAtRevision, SourceError }] = await Promise.all([import('../review/review.js'), import('../review/sources.js')]);
+    if (!drafts.length) throw new SourceError('review needs the draft files or folders');
+    if (!against.length) throw new SourceError('review needs the published files or folders, or git:REV');
+    const gitRevs = against.filter((a) => a.startsWith('git:'));
+    if (gitRevs.length && against.length > 1) throw new SourceError('--against git:REV cannot be combined with other --against paths');
+    const { depositary } = this;
+    const draftDocs: SideDocument[] = readPaths(drafts, this.catalog, limits, cwd);
+    if (!draftDocs.length) throw new SourceError(`no profile files (.yaml, .yml, .json, .txt) under ${drafts.join(', ')}`);
+    const published = gitRevs.length ? await readAtRevision(gitRevs[0]!.slice(4), drafts, this.catalog, cwd, limits) : readPaths(against, this.catalog, limits, cwd);
+    let draftWaivers: ReturnType<Checker['waive']> | undefined;
+    const report = await review(draftDocs, published, {
+      catalog: this.catalog,
+      rules: this.ruleSet,
+      ...(depositary ? { depositary } : {}),
+      ...(this.waivers
+        ? {
+            waive: (files: FileReport[]) => {
+              // The depositary cross-check is a check of the review's own: its waivers are in use here.
+              const out = this.waive(files, depositary ? [REFERENCE_MISMATCH] : []);
+              draftWaivers ??= out; // drafts are evaluated first: theirs is the outcome to report
+              return out.files;
+            },
+          }
+        : {}),
+      ...(this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {}),
+      draftsLabel: drafts.join(', '),
+      againstLabel: against.join(', '),
+    });
+    if (this.waivers && draftWaivers?.summary) {
+      const d = draftWaivers;
+      report.waivers = { file: this.waivers.file, waivers: d.summary!.waivers, suppressed: d.summary!.suppressed, notes: (d.report?.findings ?? []).map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`) };
+    }
+    return report;
+  }
+
+  /** Every document a review read (drafts and published), for the writer's check that it replaces none. */
+  static reviewInputs(report: ReviewReport): string[] {
+    return report.profiles.flatMap((p) => [p.draft, p.published]).filter((x): x is string => typeof x === 'string');
+  }
+}
