@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadPath } from '../../src/load/index.js';
-import { checkLoaded } from '../../src/check.js';
+import { checkLoaded } from '../../src/checker/pipeline.js';
 import { loadRuleSet, ruleRunner } from '../../src/engine/index.js';
 import { root } from '../helpers.js';
 

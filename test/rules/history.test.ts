@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadText } from '../../src/load/index.js';
-import { checkLoaded } from '../../src/check.js';
+import { checkLoaded } from '../../src/checker/pipeline.js';
 import { loadRuleSet, ruleRunner } from '../../src/engine/index.js';
 import { addPeriod } from '../../src/facts/time.js';
 import { JOINED_BY, readTables, type Row } from './untc-data.js';
