@@ -8,6 +8,7 @@ import { validateProfile } from './schema/index.js';
 import type { Finding } from './model/finding.js';
 import { locate, sortFindings } from './findings/index.js';
 import type { Profile } from './model/profile.js';
+import { BUILTIN_CHECKS, PARSE, SCHEMA } from './model/builtins.js';
 
 export interface FileReport {
   file: string;
@@ -28,13 +29,13 @@ export interface CheckOptions {
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
 export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptions = {}): Promise<FileReport> {
   const findings: Finding[] = loaded.problems.map((p) =>
-    locate({ ruleId: 'parse', severity: 'error', category: 'parse', message: p.message, pointer: p.pointer ?? '', line: p.line, column: p.column }, file, loaded),
+    locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: p.message, pointer: p.pointer ?? '', line: p.line, column: p.column }, file, loaded),
   );
   const profile = loaded.profile;
   if (profile !== undefined && findings.length === 0) {
     const problems = validateProfile(profile);
     for (const p of problems) {
-      findings.push(locate({ ruleId: 'schema', severity: 'error', category: 'schema', message: p.message, pointer: p.pointer }, file, loaded));
+      findings.push(locate({ ruleId: SCHEMA, severity: BUILTIN_CHECKS[SCHEMA].severity, category: BUILTIN_CHECKS[SCHEMA].category, message: p.message, pointer: p.pointer }, file, loaded));
     }
     // A loop, not push(...x): a spread of 100k findings overflows the call stack.
     if (problems.length === 0 && opts.rules) for (const f of await opts.rules(profile, loaded, file)) findings.push(f);
@@ -44,7 +45,7 @@ export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptio
     // Past a thousand nobody reads them, and reports of millions would exhaust memory.
     const dropped = sorted.length - FIXED_LIMITS.maxFindings;
     sorted.length = FIXED_LIMITS.maxFindings;
-    sorted.push(locate({ ruleId: 'parse', severity: 'error', category: 'parse', message: `more than ${FIXED_LIMITS.maxFindings} findings in this file: the other ${dropped} are not reported`, pointer: '', line: 1, column: 1 }, file, loaded));
+    sorted.push(locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: `more than ${FIXED_LIMITS.maxFindings} findings in this file: the other ${dropped} are not reported`, pointer: '', line: 1, column: 1 }, file, loaded));
   }
   const s = profile && typeof profile === 'object' ? (profile as Partial<Profile>).state : undefined;
   const state = s && typeof s.name === 'string' ? { name: s.name, ...(typeof s.iso3 === 'string' ? { iso3: s.iso3 } : {}) } : null;

@@ -27,3 +27,4 @@ export { writeSafely } from './report/write.js';
 export { forgetInputs, SIDE_FILE_MAX_BYTES } from './load/read.js';
 export { FIXED_LIMITS } from './load/limits.js';
 export { toolVersion } from './version.js';
+export { AdherenceError, ERROR_CODES, type ErrorCode } from './errors.js';

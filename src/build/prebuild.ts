@@ -9,7 +9,7 @@ import { packageRoot, schemasDir, rulesDir, catalogDir } from '../paths.js';
 import { PREBUILT_FILE, validatorFile, type Part } from '../prebuilt.js';
 import { AJV_OPTIONS } from '../schema/index.js';
 import { buildCatalog } from '../catalog/index.js';
-import { readRules } from '../engine/load.js';
+import { readRules, conditionPositions } from '../engine/load.js';
 
 const rel = (p: string) => relative(packageRoot, p).split('\\').join('/');
 const text = (p: string) => readFileSync(p, 'utf8');
@@ -45,5 +45,7 @@ for (const r of rules) ruleSources[rel(r.file)] = text(r.file);
 const fixed = Object.keys(ruleSources);
 for (const p of [join(catalogDir, 'instruments.yaml'), join(catalogDir, 'states.yaml'), join(schemasDir, 'rule.schema.json')]) ruleSources[rel(p)] = text(p);
 parts.rules = { sources: ruleSources, value: rules.map((r) => ({ ...r, file: rel(r.file) })) };
+// Where each condition stands in its file, so that a prebuilt rule's run-time error names its line.
+parts.rulePositions = { sources: ruleSources, value: Object.fromEntries(rules.map((r) => [rel(r.file), conditionPositions(r)])) };
 writeFileSync(PREBUILT_FILE, JSON.stringify(parts));
 process.stdout.write(`prebuilt: ${schemaFiles.length} schema validators, the catalogue, ${fixed.length} rules\n`);

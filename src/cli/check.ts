@@ -6,11 +6,12 @@ import { UsageError, EXIT } from './errors.js';
 import { checkPaths } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
 import { atOrAbove, countFindings, type FailOn } from '../findings/index.js';
-import { readWaivers, applyWaivers, WaiverError, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
-import { readBaseline, applyBaseline, BaselineError, type BaselineResult } from '../findings/baseline.js';
+import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
+import { readBaseline, applyBaseline, type BaselineResult } from '../findings/baseline.js';
 import { writeSafely } from '../report/write.js';
 import { readConfig, type Config } from './config.js';
-import { loadRuleSet, ruleRunner, RuleSetError } from '../engine/index.js';
+import { loadRuleSet, ruleRunner } from '../engine/index.js';
+import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
 
 export const HELP = `Usage: adherence check [paths…] [options]
 
@@ -127,24 +128,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const paths = positionals.length ? positionals : config.paths ?? ['profiles'];
   const dateOrder = dateOrderOption(values['date-order']) ?? config.dateOrder;
-  let ruleSet;
-  try {
-    ruleSet = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dir: values['rules-dir'] });
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const ruleSet = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dir: values['rules-dir'] });
   // Read the waivers and the baseline before checking, so a mistake in them stops the run at once.
   const wFile = waiversFile(values, config);
-  let waivers;
-  let baseline;
-  try {
-    waivers = wFile === undefined ? undefined : readWaivers(wFile);
-    baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  } catch (err) {
-    if (err instanceof WaiverError || err instanceof BaselineError) throw new UsageError(err.message);
-    throw err;
-  }
+  const waivers = wFile === undefined ? undefined : readWaivers(wFile);
+  const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
   const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
@@ -156,15 +144,15 @@ export async function run(argv: string[]): Promise<number> {
     const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
     // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
     const ruleStatus: RuleStatus = (id) =>
-      ran.has(id) || id === 'parse' || id === 'schema' ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
-    const applied = applyWaivers(files, waivers, { ruleStatus });
+      ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
+    const applied = applyWaivers(files, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
     files = applied.report ? [...applied.files, applied.report] : applied.files;
     waiverSummary = applied.summary;
   }
   let baselineResult: BaselineResult | undefined;
   if (baseline) {
     const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set([...ruleSet.rules.map((r) => r.id), 'parse', 'schema', ...(waivers ? ['waiver-expired', 'waiver-unused'] : [])]);
+    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : [])]);
     const compared = applyBaseline(files, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
     files = compared.files;
     baselineResult = compared.result;

@@ -5,7 +5,7 @@ import { loadCatalog } from '../catalog/index.js';
 import { checkLoaded } from '../check.js';
 import { loadPath } from '../load/index.js';
 import { buildFacts } from '../facts/index.js';
-import { loadRuleSet, RuleSetError, scopeRuns, type Rule } from '../engine/index.js';
+import { loadRuleSet, scopeRuns } from '../engine/index.js';
 import { explainRule, treeText, type ExplainNode } from '../review/explain.js';
 import { showControls } from '../report/escape.js';
 
@@ -57,13 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
   const dateOrder = dateOrderOption(values['date-order']);
   const catalog = loadCatalog();
-  let rule: Rule;
-  try {
-    rule = loadRuleSet({ only: [values.rule] }, catalog).rules[0]!;
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const rule = loadRuleSet({ only: [values.rule] }, catalog).rules[0]!;
   const file = positionals[0]!;
   const limits = limitsFrom(values);
   const loaded = loadPath(file, catalog, limits);
@@ -80,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
     const pointer = item ? String(item.pointer ?? '') : null;
     if (values.at !== undefined && pointer !== values.at) continue;
-    const ex = await explainRule(rule, facts);
+    const ex = explainRule(rule, facts);
     const label = item ? [item.label, item.instrument, item.text, item.marker].find((x) => typeof x === 'string' || typeof x === 'number') : undefined;
     views.push({ on: item ? `${pointer}${label !== undefined ? ` (${String(label)})` : ''}` : 'the profile', pointer, fired: ex.fired, tree: ex.tree });
   }

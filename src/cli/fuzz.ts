@@ -10,8 +10,8 @@ import { UsageError, EXIT } from './errors.js';
 import { PROPERTIES } from '../testing/properties.js';
 import { GENERATABLE_RULES } from '../testing/violations.js';
 import { runJob, type FuzzJob, type FuzzResult } from '../testing/run.js';
-import { RuleSetError } from '../engine/index.js';
 import { checkerFor } from '../testing/checker.js';
+import { revive } from '../errors.js';
 
 const NAMES = Object.keys(PROPERTIES);
 
@@ -61,13 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.property && !NAMES.includes(values.property)) throw new UsageError(`unknown property "${values.property}" (properties: ${NAMES.join(', ')})`);
   if (values.path && (values.seed === undefined || !values.property)) throw new UsageError('--path replays one failure: give it with --seed and --property');
   const rulesDir = values['rules-dir'] ? resolve(values['rules-dir']) : undefined;
-  let ruleIds: string[];
-  try {
-    ruleIds = checkerFor(rulesDir).set.rules.map((r) => r.id);
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const ruleIds = checkerFor(rulesDir).set.rules.map((r) => r.id);
   if (values.rule && !GENERATABLE_RULES.includes(values.rule)) throw new UsageError(`no generator for rule "${values.rule}" (generatable: ${GENERATABLE_RULES.join(', ')})`);
   if (values.rule && !ruleIds.includes(values.rule)) throw new UsageError(`rule "${values.rule}" is not in the rule set`);
   const names = values.property ? [values.property] : values.rule ? ['violating'] : NAMES;
@@ -128,7 +122,7 @@ function inWorkers(job: FuzzJob, n: number, tick: (k?: number) => void): Promise
         if (m.result.failed) for (const t of threads) if (t !== w) void t.terminate();
         if (results.length === n || m.result.failed) resolveAll(results);
       });
-      w.on('error', reject);
+      w.on('error', (err) => reject(revive(err)));
     }
   });
 }

@@ -49,8 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     if (!cmd) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
-    // A broken rule set can also surface mid-run (a condition that throws): same one line, exit 2.
-    if (err instanceof AdherenceError || (err as Error)?.name === 'RuleSetError' || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+    // The one place errors become exit 2: every error the tool means to report is an AdherenceError
+    // (usage, rule set, a rule that fails mid-run, waivers, baseline, review sources, depositary),
+    // printed as its one line; Node's argument parser's own errors likewise. Anything else is a bug.
+    if (err instanceof AdherenceError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`adherence: ${showControls((err as Error).message)}\n`);
     } else {
       process.stderr.write(`adherence: internal error: ${showControls((err as Error)?.message ?? String(err))}${debug ? '' : ' (run with --debug for details)'}\n`);

@@ -3,15 +3,16 @@ import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.
 import { UsageError, EXIT } from './errors.js';
 import { writeSafely } from '../report/write.js';
 import { loadCatalog } from '../catalog/index.js';
-import { loadRuleSet, RuleSetError } from '../engine/index.js';
+import { loadRuleSet } from '../engine/index.js';
 import { SEVERITY_RANK } from '../model/finding.js';
 import type { FileReport } from '../check.js';
-import { readWaivers, applyWaivers, WaiverError, type WaiverOutcome } from '../findings/waivers.js';
+import { readWaivers, applyWaivers, type WaiverOutcome } from '../findings/waivers.js';
 import { review, type ReviewReport } from '../review/review.js';
-import { readPaths, readAtRevision, SourceError, type SideDocument } from '../review/sources.js';
-import { readDepositary, ReferenceError, DEFAULT_MAPPING } from '../review/depositary.js';
+import { readPaths, readAtRevision, type SideDocument } from '../review/sources.js';
+import { readDepositary, DEFAULT_MAPPING } from '../review/depositary.js';
 import { reviewHtml } from '../review/html.js';
 import { reviewMarkdown } from '../review/markdown.js';
+import { BUILTIN_CHECKS, isBuiltin } from '../model/builtins.js';
 
 export const HELP = `Usage: adherence review <draft…> --against <published…> [options]
 
@@ -77,43 +78,38 @@ export async function run(argv: string[]): Promise<number> {
   const limits = limitsFrom(values);
   const catalog = loadCatalog();
 
-  try {
-    const rules = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'] }, catalog);
-    const depositary = values.reference ? readDepositary(values.reference, catalog, values.mapping ?? DEFAULT_MAPPING) : undefined;
-    const waiverSet = values.waivers ? readWaivers(values.waivers) : undefined;
-    const ruleIds = new Set(rules.rules.map((r) => r.id));
-    let draftWaivers: WaiverOutcome | undefined;
-    const waive = waiverSet
-      ? (files: FileReport[]) => {
-          const out = applyWaivers(files, waiverSet, { ruleStatus: (id) => (ruleIds.has(id) || ['parse', 'schema', 'reference-mismatch'].includes(id) ? 'run' : 'unknown') });
-          draftWaivers ??= out; // drafts are evaluated first: their outcome is the one to report
-          return out.files;
-        }
-      : undefined;
-    const drafts: SideDocument[] = readPaths(positionals, catalog, limits);
-    if (!drafts.length) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${positionals.join(', ')}`);
-    const published = gitRevs.length ? await readAtRevision(gitRevs[0]!.slice(4), positionals, catalog, process.cwd(), limits) : readPaths(against, catalog, limits);
-    const report: ReviewReport = await review(drafts, published, {
-      catalog,
-      rules,
-      ...(depositary ? { depositary } : {}),
-      ...(waive ? { waive } : {}),
-      ...(dateOrder ? { dateOrder } : {}),
-      draftsLabel: positionals.join(', '),
-      againstLabel: against.join(', '),
-    });
-    if (waiverSet && draftWaivers) {
-      const d = draftWaivers as WaiverOutcome;
-      report.waivers = { file: waiverSet.file, waivers: d.summary.waivers, suppressed: d.summary.suppressed, notes: (d.report?.findings ?? []).map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`) };
-    }
-    const text = format === 'html' ? reviewHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reviewMarkdown(report);
-    if (values.output) writeSafely(values.output, text, { inputs: drafts.map((d) => d.file).concat(published.map((p) => p.file)) });
-    else process.stdout.write(text);
-    const open = report.profiles.flatMap((p) => p.findings).filter((f) => f.state !== 'resolved' && !f.waived);
-    const fails = failOn !== 'never' && open.some((f) => SEVERITY_RANK[f.finding.severity] >= SEVERITY_RANK[failOn as 'error']);
-    return fails ? EXIT.findings : EXIT.ok;
-  } catch (err) {
-    if (err instanceof RuleSetError || err instanceof SourceError || err instanceof ReferenceError || err instanceof WaiverError) throw new UsageError(err.message);
-    throw err;
+  const rules = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'] }, catalog);
+  const depositary = values.reference ? readDepositary(values.reference, catalog, values.mapping ?? DEFAULT_MAPPING) : undefined;
+  const waiverSet = values.waivers ? readWaivers(values.waivers) : undefined;
+  const ruleIds = new Set(rules.rules.map((r) => r.id));
+  let draftWaivers: WaiverOutcome | undefined;
+  const waive = waiverSet
+    ? (files: FileReport[]) => {
+        const out = applyWaivers(files, waiverSet, { ruleStatus: (id) => (ruleIds.has(id) || (isBuiltin(id) && BUILTIN_CHECKS[id].origin !== 'waivers') ? 'run' : 'unknown') });
+        draftWaivers ??= out; // drafts are evaluated first: their outcome is the one to report
+        return out.files;
+      }
+    : undefined;
+  const drafts: SideDocument[] = readPaths(positionals, catalog, limits);
+  if (!drafts.length) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${positionals.join(', ')}`);
+  const published = gitRevs.length ? await readAtRevision(gitRevs[0]!.slice(4), positionals, catalog, process.cwd(), limits) : readPaths(against, catalog, limits);
+  const report: ReviewReport = await review(drafts, published, {
+    catalog,
+    rules,
+    ...(depositary ? { depositary } : {}),
+    ...(waive ? { waive } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
+    draftsLabel: positionals.join(', '),
+    againstLabel: against.join(', '),
+  });
+  if (waiverSet && draftWaivers) {
+    const d = draftWaivers as WaiverOutcome;
+    report.waivers = { file: waiverSet.file, waivers: d.summary.waivers, suppressed: d.summary.suppressed, notes: (d.report?.findings ?? []).map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`) };
   }
+  const text = format === 'html' ? reviewHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reviewMarkdown(report);
+  if (values.output) writeSafely(values.output, text, { inputs: drafts.map((d) => d.file).concat(published.map((p) => p.file)) });
+  else process.stdout.write(text);
+  const open = report.profiles.flatMap((p) => p.findings).filter((f) => f.state !== 'resolved' && !f.waived);
+  const fails = failOn !== 'never' && open.some((f) => SEVERITY_RANK[f.finding.severity] >= SEVERITY_RANK[failOn as 'error']);
+  return fails ? EXIT.findings : EXIT.ok;
 }

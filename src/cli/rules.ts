@@ -4,12 +4,14 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { HELP_OPTION } from './args.js';
 import { UsageError, EXIT } from './errors.js';
-import { loadRuleSet, RuleSetError, type Rule } from '../engine/index.js';
+import { loadRuleSet, type Rule } from '../engine/index.js';
+import { BUILTIN_CHECKS, isBuiltin, type BuiltinCheck } from '../model/builtins.js';
 
 export const HELP = `Usage: adherence rules [ID] [options]
 
-Without an id: lists every rule (id, severity, category, title).
-With an id: prints the rule's documentation — basis, description, message, conditions and examples.
+Without an id: lists every rule (id, severity, category, title), then the built-in checks.
+With an id: prints the rule's documentation — basis, description, message, conditions and examples
+(for a built-in check: what it checks, what to do, and whether the configuration can change it).
 
 Options:
       --json             print JSON instead of text
@@ -41,33 +43,53 @@ function doc(r: Rule): string {
   return lines.join('\n') + '\n';
 }
 
+function builtinDoc(b: BuiltinCheck): string {
+  const lines = [
+    `${b.id}: ${b.title}`,
+    '',
+    `  severity   ${b.severity}`,
+    `  category   ${b.category}`,
+    `  built-in   from the ${b.origin === 'document' ? 'profile document itself' : b.origin === 'waivers' ? 'waivers file' : 'depositary cross-check of adherence review --reference'}`,
+    ...(b.basis ? [`  basis      ${b.basis}`] : []),
+    `  configure  ${b.fixed ? `no: ${b.fixed}` : 'yes: rules: in the configuration sets its severity, or off'}`,
+    '',
+    `  ${b.description}`,
+    `  ${b.help}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...HELP_OPTION, json: { type: 'boolean' } } });
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  let rules: Rule[];
-  try {
-    rules = loadRuleSet().rules;
-  } catch (err) {
-    if (err instanceof RuleSetError) throw new UsageError(err.message);
-    throw err;
-  }
+  const rules = loadRuleSet().rules;
+  const builtinList = Object.values(BUILTIN_CHECKS).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
   const id = positionals[0];
   if (id) {
+    if (isBuiltin(id)) {
+      const b = BUILTIN_CHECKS[id];
+      process.stdout.write(values.json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
+      return EXIT.ok;
+    }
     const r = rules.find((x) => x.id === id);
     if (!r) throw new UsageError(`unknown rule "${id}" (adherence rules lists them)`);
     process.stdout.write(values.json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
     return EXIT.ok;
   }
   if (values.json) {
-    process.stdout.write(JSON.stringify(rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), null, 2) + '\n');
+    const builtins = builtinList.map(({ id: i, title, severity, category, basis }) => ({ id: i, title, severity, category, ...(basis ? { basis } : {}), builtin: true }));
+    process.stdout.write(JSON.stringify([...rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), ...builtins], null, 2) + '\n');
     return EXIT.ok;
   }
-  const w = rules.reduce((m, r) => Math.max(m, r.id.length), 0);
-  for (const r of rules) process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(11)}  ${r.title}\n`);
-  process.stdout.write(`\n${rules.length} rules. adherence rules ID prints one rule's documentation.\n`);
+  const w = [...rules, ...builtinList].reduce((m, r) => Math.max(m, r.id.length), 0);
+  const row = (r: { id: string; severity: string; category: string; title: string }) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(11)}  ${r.title}\n`;
+  for (const r of rules) process.stdout.write(row(r));
+  process.stdout.write(`\nBuilt-in checks (not rule files):\n`);
+  for (const b of builtinList) process.stdout.write(row(b));
+  process.stdout.write(`\n${rules.length} rules and ${builtinList.length} built-in checks. adherence rules ID prints one's documentation.\n`);
   return EXIT.ok;
 }

@@ -1,7 +1,10 @@
-// Rules compiled once into plain closures: the bulk path. json-rules-engine stays the meaning of a
-// rule (and `explain` runs it); this evaluator gives the same verdicts without the engine's per-run
-// almanac, promises and result objects. No code is generated from data: each condition becomes a
-// closure over the engine's own operator functions and the engine's path resolution.
+// Rules compiled once into plain closures: the one evaluator of `check`, `explain`, the review page
+// and the search for a condition that throws. json-rules-engine stays the meaning of a rule (the
+// differential test and `evaluator: 'engine'`); this gives the same verdicts without the engine's
+// per-run almanac, promises and result objects. No code is generated from data: each condition
+// becomes a closure over the engine's own operator functions and the engine's path resolution.
+// Each node compiles to two views of the same closures: `test` (the fast verdict) and `trace` (the
+// verdict with every value read, for one run of one rule).
 //
 // What json-rules-engine 7 does, and this copies (test/engine/compile.test.ts checks it):
 // - a fact is looked up among the run's facts; a missing one rejects the whole run ("Undefined fact");
@@ -12,12 +15,18 @@
 // - every leaf of a rule is evaluated (no short-circuit within one priority), so a leaf that throws
 //   rejects the run even where the result was already known. Only `in`/`notIn` can throw (on a
 //   value that is neither a list nor a string); rules with such a leaf are run without short-circuit.
+//   Other rules short-circuit: `all` stops at its first child that is not true, `any` at its first
+//   true one. A trace shows that: the children after the decision are read but not evaluated
+//   (`held: undefined`). The engine evaluates them all, so a trace's evaluated leaves are a subset
+//   of the engine's, with the same verdicts (test/engine/compile.test.ts checks both).
 import { createRequire } from 'node:module';
 import type { DocumentFacts, Scope } from '../facts/index.js';
 import { CUSTOM_OPERATORS } from './operators.js';
 import { resolvePath, segments } from './template.js';
 import type { Evaluator, Hit } from './run.js';
-import type { Rule } from './types.js';
+import type { Explanation, ExplainNode, Rule } from './types.js';
+import { conditionFailure } from './failure.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 type Facts = Record<string, unknown>;
 /** A compiled condition: the document's base facts and the scope's item (undefined for profile). */
@@ -52,13 +61,25 @@ export const OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Thrown, like the engine's UndefinedFactError, when a rule reads a fact the run does not have. */
-export class UndefinedFactError extends Error {
-  code = 'UNDEFINED_FACT';
+export class UndefinedFactError extends AdherenceError {
+  constructor(readonly fact: string) {
+    super(`Undefined fact: ${fact}`, ERROR_CODES.undefinedFact);
+  }
+}
+
+/** What a node evaluated to (the engine's raw value, undefined if not evaluated) and what it saw. */
+type Traced = { value: unknown; node: ExplainNode };
+
+/** One condition node, compiled: the fast verdict, and the same verdict traced (`run` false: read only). */
+interface Node {
+  test: Test;
+  trace(base: Facts, item: unknown, run: boolean): Traced;
 }
 
 interface Compiled {
   rule: Rule;
   test: Test;
+  root: Node;
   /** Every fact the rule reads (its leaves' facts and fact-valued values). */
   facts: string[];
 }
@@ -86,6 +107,9 @@ function reader(fact: string, path: unknown, scope: Scope): Test {
 
 const isFactRef = (v: unknown): v is { fact: string; path?: string } => v !== null && typeof v === 'object' && hasOwn(v, 'fact');
 
+/** "cwc.bound": a fact and its path as a message template writes it. */
+const label = (fact: string, path: unknown) => `${fact}${path ? `.${String(path).replace(/^\$\.?/, '')}` : ''}`;
+
 /** The boolean operator of a node, in the engine's order of precedence. */
 function boolOf(c: object): 'any' | 'all' | 'not' | undefined {
   return hasOwn(c, 'any') ? 'any' : hasOwn(c, 'all') ? 'all' : hasOwn(c, 'not') ? 'not' : undefined;
@@ -93,24 +117,33 @@ function boolOf(c: object): 'any' | 'all' | 'not' | undefined {
 
 /** `strict`: evaluate every leaf, as the engine does (for rules that may throw); `mayThrow` is found out. */
 interface Ctx {
+  rule: Rule;
   strict: boolean;
   mayThrow: boolean;
 }
 
-/** Compiles a condition tree into one closure. */
-function compileNode(c: unknown, scope: Scope, facts: Set<string>, ctx: Ctx, where: string): Test {
+/** Compiles a condition tree into closures; `ptr` is the node's JSON pointer in the rule file. */
+function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Node {
+  const where = `${ctx.rule.id}: ${ptr}`;
   if (c === null || typeof c !== 'object') throw new Error(`${where}: a condition must be a mapping`);
   const node = c as Record<string, unknown>;
   const bool = boolOf(node);
   if (bool === 'not') {
     if (Array.isArray(node.not)) throw new Error(`${where}: "not" cannot be a list`);
-    const inner = compileNode(node.not, scope, facts, ctx, `${where}/not`);
-    return (b, i) => !inner(b, i);
+    const inner = compileNode(node.not, facts, ctx, `${ptr}/not`);
+    const innerTest = inner.test;
+    return {
+      test: (b, i) => !innerTest(b, i),
+      trace: (b, i, run) => {
+        const t = inner.trace(b, i, run);
+        return { value: run ? !t.value : undefined, node: { kind: 'not', pointer: ptr, held: run ? !t.value : undefined, children: [t.node] } };
+      },
+    };
   }
   if (bool) {
     const list = node[bool];
     if (!Array.isArray(list)) throw new Error(`${where}: "${bool}" must be a list`);
-    return combine(bool, list.map((x, k) => compileNode(x, scope, facts, ctx, `${where}/${bool}/${k}`)), ctx);
+    return group(bool, list.map((x, k) => compileNode(x, facts, ctx, `${ptr}/${bool}/${k}`)), ctx, ptr);
   }
   if (hasOwn(node, 'condition')) throw new Error(`${where}: condition references are not supported`);
   for (const k of ['fact', 'operator', 'value']) if (!hasOwn(node, k)) throw new Error(`${where}: a condition needs "${k}"`);
@@ -118,27 +151,70 @@ function compileNode(c: unknown, scope: Scope, facts: Set<string>, ctx: Ctx, whe
   if (!op) throw new Error(`${where}: unknown operator "${String(node.operator)}"`);
   const fact = String(node.fact);
   facts.add(fact);
-  const left = reader(fact, node.path, scope);
+  const operator = String(node.operator);
+  const left = reader(fact, node.path, scope(ctx));
   const { cb, validator } = op;
   const value = node.value;
   const ref = isFactRef(value);
-  if (op.mayThrow(value, ref)) ctx.mayThrow = true;
-  if (ref) {
-    facts.add(String(value.fact));
-    const right = reader(String(value.fact), value.path, scope);
-    return (b, i) => {
-      const a = left(b, i);
-      const r = right(b, i);
-      return validator(a) && cb(a, r);
-    };
+  if (ref) facts.add(String(value.fact));
+  const right: Test = ref ? reader(String(value.fact), value.path, scope(ctx)) : () => value;
+  const compare = (a: unknown, r: unknown) => validator(a) && cb(a, r);
+  // A throwing leaf names itself: the rule file, the condition, the values (no second evaluator).
+  const guarded = (a: unknown, r: unknown) => {
+    try {
+      return compare(a, r);
+    } catch (err) {
+      throw conditionFailure(ctx.rule, ptr, operator, a, r, err);
+    }
+  };
+  const trace = (b: Facts, i: unknown, run: boolean): Traced => {
+    const a = left(b, i);
+    const r = right(b, i);
+    const v = run ? guarded(a, r) : undefined;
+    const leaf: ExplainNode = { kind: 'leaf', pointer: ptr, fact: label(fact, node.path), operator, expected: value, actual: a, compared: r, held: run ? v === true : undefined };
+    if (ref) leaf.expectedFact = label(String(value.fact), value.path);
+    return { value: v, node: leaf };
+  };
+  if (op.mayThrow(value, ref)) {
+    ctx.mayThrow = true;
+    return { test: (b, i) => guarded(left(b, i), right(b, i)), trace };
   }
   // The common case, specialised: `equal` has no validator and is `===`.
-  if (node.operator === 'equal') return (b, i) => left(b, i) === value;
-  if (node.operator === 'notEqual') return (b, i) => left(b, i) !== value;
-  return (b, i) => {
-    const a = left(b, i);
-    return validator(a) && cb(a, value);
+  if (!ref && operator === 'equal') return { test: (b, i) => left(b, i) === value, trace };
+  if (!ref && operator === 'notEqual') return { test: (b, i) => left(b, i) !== value, trace };
+  if (ref) return { test: (b, i) => compare(left(b, i), right(b, i)), trace };
+  return {
+    test: (b, i) => {
+      const a = left(b, i);
+      return validator(a) && cb(a, value);
+    },
+    trace,
   };
+}
+
+const scope = (ctx: Ctx) => ctx.rule.scope;
+
+function group(kind: 'all' | 'any', kids: Node[], ctx: Ctx, ptr: string): Node {
+  const test = combine(kind, kids.map((k) => k.test), ctx);
+  // Where the fast path stops, the trace stops evaluating: what follows is read, not judged.
+  const decides = (v: unknown) => (kind === 'all' ? v !== true : v === true);
+  const trace = (b: Facts, i: unknown, run: boolean): Traced => {
+    const children: ExplainNode[] = [];
+    const values: unknown[] = [];
+    let decided = false;
+    for (const k of kids) {
+      const t = k.trace(b, i, run && (ctx.strict || !decided));
+      children.push(t.node);
+      if (run && (ctx.strict || !decided)) {
+        values.push(t.value);
+        decided ||= decides(t.value);
+      }
+    }
+    // As the engine: 0 children is true, 1 is that child's value, more is every/some `=== true`.
+    const value = !run ? undefined : kids.length === 0 ? true : kids.length === 1 ? values[0] : kind === 'all' ? values.every((v) => v === true) : values.some((v) => v === true);
+    return { value, node: { kind, pointer: ptr, held: run ? value === true : undefined, children } };
+  };
+  return { test, trace };
 }
 
 function combine(bool: 'all' | 'any', kids: Test[], ctx: Ctx): Test {
@@ -159,20 +235,42 @@ function combine(bool: 'all' | 'any', kids: Test[], ctx: Ctx): Test {
   };
 }
 
-/** One rule's conditions as a test over (base facts, scope item). Throws on a malformed tree. */
+const compiledRules = new WeakMap<Rule, Compiled>();
+
+/** One rule's conditions as a test over (base facts, scope item), compiled once per rule. Throws on a malformed tree. */
 export function compileRule(rule: Rule): Compiled {
+  const known = compiledRules.get(rule);
+  if (known) return known;
   const facts = new Set<string>();
-  const where = `${rule.id}: /conditions`;
   if (rule.conditions === null || typeof rule.conditions !== 'object' || !boolOf(rule.conditions)) {
-    throw new Error(`${where}: the root must be "all", "any" or "not"`);
+    throw new Error(`${rule.id}: /conditions: the root must be "all", "any" or "not"`);
   }
-  const ctx: Ctx = { strict: false, mayThrow: false };
-  let root = compileNode(rule.conditions, rule.scope, facts, ctx, where);
+  const ctx: Ctx = { rule, strict: false, mayThrow: false };
+  let root = compileNode(rule.conditions, facts, ctx, '/conditions');
   // Known only once every leaf is compiled: a rule that may throw is compiled again, strictly.
-  if (ctx.mayThrow) root = compileNode(rule.conditions, rule.scope, facts, { strict: true, mayThrow: true }, where);
+  if (ctx.mayThrow) root = compileNode(rule.conditions, facts, { rule, strict: true, mayThrow: true }, '/conditions');
+  const top = root.test;
   // The engine decides a rule by the truthiness of its top-level result.
-  const test: Test = (b, i) => !!root(b, i);
-  return { rule, test, facts: [...facts] };
+  const test: Test = (b, i) => !!top(b, i);
+  const compiled = { rule, test, root, facts: [...facts] };
+  compiledRules.set(rule, compiled);
+  return compiled;
+}
+
+/**
+ * One run of one rule, traced: its condition tree with the value every leaf read, the value it was
+ * compared with, and whether each leaf and group held. `facts` are that run's facts (`scopeRuns`).
+ * The verdicts are those of the compiled test, from the same closures.
+ */
+export function traceRule(rule: Rule, facts: Record<string, unknown>): Explanation {
+  const c = compileRule(rule);
+  // A fact the rule reads and the run lacks fails the run, as in check (no `allowUndefinedFacts`).
+  for (const f of c.facts) if (!hasOwn(facts, f)) throw new UndefinedFactError(f);
+  const item = rule.scope === 'profile' ? undefined : facts[rule.scope];
+  const { value, node } = c.root.trace(facts, item, true);
+  const fired = !!value;
+  node.held = fired;
+  return { ruleId: rule.id, fired, tree: node };
 }
 
 /** The compiled evaluator: same hits as `engineEvaluator(rules)`, in rule order per run. */
@@ -193,9 +291,7 @@ export function compiledEvaluator(rules: Rule[]): Evaluator & { runSync(doc: Doc
       const items: unknown[] = scope === 'profile' ? [undefined] : ((doc as unknown as Record<string, unknown[]>)[scope] ?? []);
       if (items.length === 0) continue;
       // As in the engine, a fact the run lacks fails the whole run, whichever rule reads it.
-      for (const f of facts) {
-        if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope))) throw new UndefinedFactError(`Undefined fact: ${f}`);
-      }
+      for (const f of facts) if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope))) throw new UndefinedFactError(f);
       for (const item of items) {
         let merged: Facts | undefined;
         for (const c of list) {

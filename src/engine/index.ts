@@ -10,25 +10,29 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, rulesDir } from '../paths.js';
 import { prebuilt } from '../prebuilt.js';
-import { readRules, RuleSetError } from './load.js';
-import { engineEvaluator, type Evaluator, type Hit } from './run.js';
-import { RuleRunError, findFailure } from './failure.js';
-import { compiledEvaluator } from './compile.js';
+import { readRules, keepPositions, RuleSetError, type RulePositions } from './load.js';
+import { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
+import { RuleRunError } from './failure.js';
+import { compiledEvaluator, traceRule } from './compile.js';
+import type { DocumentFacts } from '../facts/index.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
 import type { RuleRunner } from '../check.js';
+import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
 export { RuleSetError } from './load.js';
 export type { Rule, RuleExample, Condition, Leaf } from './types.js';
 export { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
-export { compiledEvaluator, compileRule } from './compile.js';
+export { compiledEvaluator, compileRule, traceRule, UndefinedFactError } from './compile.js';
+export { RuleRunError } from './failure.js';
+export type { Explanation, ExplainNode, ExplainLeaf, ExplainGroup } from './types.js';
 export { CUSTOM_OPERATORS, KNOWN_OPERATORS } from './operators.js';
 
 export interface RuleSelection {
   /** Only these rule ids (all when empty). */
   only?: string[];
   ignore?: string[];
-  /** Severity overrides by rule id; "off" drops the rule. */
+  /** Severity overrides by rule id; "off" drops the rule. Built-in checks that allow it may be named too. */
   severity?: Record<string, Severity | 'off'>;
   /** Folder of rule files (default: the bundled rules/). */
   dir?: string;
@@ -43,6 +47,8 @@ export interface RuleSet {
   rules: Rule[];
   catalog: Catalog;
   evaluator: Evaluator;
+  /** Severities the selection gave built-in checks that may be configured (waiver-expired, waiver-unused). */
+  builtins?: Partial<Record<BuiltinId, Severity | 'off'>>;
 }
 
 /** The bundled rules as the build checked them, while no rule, catalogue or rule schema file changed. */
@@ -55,7 +61,14 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
     return undefined;
   }
   const sources = [...names.map((n) => `rules/${n}`), 'rules/catalog/instruments.yaml', 'rules/catalog/states.yaml', 'schemas/rule.schema.json'];
-  return prebuilt<Rule[]>('rules', sources)?.map((r) => ({ ...r, file: join(packageRoot, r.file) }));
+  const rules = prebuilt<Rule[]>('rules', sources);
+  const positions = prebuilt<Record<string, RulePositions>>('rulePositions', sources);
+  if (!rules || !positions) return undefined;
+  return rules.map((r) => {
+    const file = join(packageRoot, r.file);
+    keepPositions(file, positions[r.file] ?? {});
+    return { ...r, file };
+  });
 }
 
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
@@ -63,8 +76,17 @@ export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCata
   const ids = new Set(all.map((r) => r.id));
   // Own keys only: a rule named like an Object.prototype member must not read one.
   const severityOf = (id: string) => (sel.severity && Object.hasOwn(sel.severity, id) ? sel.severity[id] : undefined);
-  for (const id of [...(sel.only ?? []), ...(sel.ignore ?? []), ...Object.keys(sel.severity ?? {})]) {
+  const builtins: RuleSet['builtins'] = {};
+  for (const id of [...(sel.only ?? []), ...(sel.ignore ?? [])]) {
+    if (isBuiltin(id)) throw new RuleSetError(`"${id}" is a built-in check, not a rule file: --rule and --ignore-rule select rule files`);
     if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
+  }
+  for (const [id, severity] of Object.entries(sel.severity ?? {})) {
+    if (isBuiltin(id)) {
+      const why = BUILTIN_CHECKS[id].fixed;
+      if (why) throw new RuleSetError(`the built-in check "${id}" cannot be set to ${severity}: ${why}`);
+      builtins[id] = severity;
+    } else if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
   }
   const rules = all
     .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && severityOf(r.id) !== 'off')
@@ -72,7 +94,7 @@ export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCata
       const s = severityOf(r.id);
       return s && s !== 'off' ? { ...r, severity: s } : r;
     });
-  return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules) };
+  return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules), builtins };
 }
 
 function compile(rules: Rule[]): Evaluator {
@@ -80,7 +102,7 @@ function compile(rules: Rule[]): Evaluator {
     return compiledEvaluator(rules);
   } catch (err) {
     // The loader has checked every rule; a tree it let through but cannot compile is still the set's fault.
-    throw new RuleSetError(`cannot compile the rules: ${(err as Error).message}`);
+    throw new RuleSetError(`cannot compile the rules: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -125,6 +147,24 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
     f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;
     return f;
   });
+}
+
+/**
+ * After an evaluator failed on a document: the rule and condition at fault, found by tracing each
+ * rule's runs with the compiled code (whose throwing leaf names itself). `err` if none throws.
+ */
+function findFailure(rules: Iterable<Rule>, doc: DocumentFacts, err: unknown): unknown {
+  if (err instanceof RuleRunError) return err;
+  for (const rule of rules) {
+    for (const facts of scopeRuns(doc, rule.scope)) {
+      try {
+        traceRule(rule, facts);
+      } catch (found) {
+        if (found instanceof RuleRunError) return found;
+      }
+    }
+  }
+  return err;
 }
 
 /** The rule runner `check` uses: facts, then the evaluator, then findings. */

@@ -12,14 +12,41 @@ import { KNOWN_OPERATORS } from './operators.js';
 import { templateRefs } from './template.js';
 import type { Condition, Rule } from './types.js';
 import { isLeaf } from './types.js';
+import { AdherenceError, ERROR_CODES, type ErrorCode } from '../errors.js';
 
 /** A rule set that cannot be used: the CLI prints it as one line and exits 2. */
-export class RuleSetError extends Error {
-  override name = 'RuleSetError';
+export class RuleSetError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }, code: ErrorCode = ERROR_CODES.ruleSet) {
+    super(message, code, options);
+  }
 }
 
 /** Where each rule file's nodes stand, by file: for errors found after loading (duplicates, run time). */
 const sources = new Map<string, Loaded<unknown>['positions']>();
+
+/** Positions of a rule's condition nodes, by JSON pointer: what a run-time error points at, kept by the build. */
+export type RulePositions = Record<string, [line: number, column: number]>;
+
+/** The positions of every condition node of a rule read from `file` (for the prebuilt rule set). */
+export function conditionPositions(rule: Rule): RulePositions {
+  const at = sources.get(rule.file);
+  const out: RulePositions = {};
+  const walk = (c: Condition, ptr: string) => {
+    const pos = at?.get(ptr);
+    if (pos) out[ptr] = [pos.line, pos.column];
+    if (isLeaf(c)) return;
+    if ('all' in c) c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`));
+    else walk(c.not, `${ptr}/not`);
+  };
+  walk(rule.conditions, '/conditions');
+  return out;
+}
+
+/** Registers positions the build kept, so that a prebuilt rule's errors point into its file too. */
+export function keepPositions(file: string, table: RulePositions): void {
+  sources.set(file, { get: (pointer) => (table[pointer] ? { line: table[pointer][0], column: table[pointer][1] } : undefined) });
+}
 
 /** `file:line:column` of a JSON pointer into a rule file that was read (line 1 if unknown). */
 export function rulePlace(file: string, pointer: string): string {
@@ -37,7 +64,7 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new RuleSetError(`${file}: cannot read the rule file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
+    throw new RuleSetError(`${file}: cannot read the rule file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
   const loaded = parseYamlDocument<Rule>(text, 'yaml');
   const p = loaded.problems[0];
@@ -79,7 +106,7 @@ export function readRules(dir: string, catalog: Catalog): Rule[] {
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (err) {
-    throw new RuleSetError(`${dir}: cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new RuleSetError(`${dir}: cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   const rules: Rule[] = [];
   const seen = new Map<string, string>();

@@ -50,3 +50,40 @@ export function leaves(c: Condition, out: Leaf[] = []): Leaf[] {
   else leaves(c.not, out);
   return out;
 }
+
+// ---- A rule's trace: its condition tree as one run evaluated it (`explain`, the review page) ----
+
+export interface ExplainLeaf {
+  kind: 'leaf';
+  /** Where the condition stands in the rule file ("/conditions/all/2"); absent in trees not from a rule. */
+  pointer?: string;
+  /** "cwc.bound": the fact and path, as a message template would write it. */
+  fact: string;
+  operator: string;
+  /** The right-hand side as written: a constant, or `{ fact }` for a fact reference. */
+  expected: unknown;
+  /** The right-hand fact reference ("cwc.entryIntoForce"), when it is one. */
+  expectedFact?: string;
+  /** The value the fact had (read even where the leaf was not evaluated). */
+  actual: unknown;
+  /** The right-hand value compared (the constant, or the referenced fact's value). */
+  compared: unknown;
+  /** Whether the leaf held; undefined when it was not evaluated (a group before it had decided). */
+  held: boolean | undefined;
+}
+
+export interface ExplainGroup {
+  kind: 'all' | 'any' | 'not';
+  pointer?: string;
+  /** Whether the group held; undefined when it was not evaluated. */
+  held: boolean | undefined;
+  children: ExplainNode[];
+}
+
+export type ExplainNode = ExplainLeaf | ExplainGroup;
+
+export interface Explanation {
+  ruleId: string;
+  fired: boolean;
+  tree: ExplainNode;
+}

@@ -7,6 +7,7 @@ import type { Finding } from '../model/finding.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { validateAgainst } from '../schema/index.js';
 import { compareFindings } from './index.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 export interface Baseline {
   file: string;
@@ -22,7 +23,11 @@ export interface BaselineResult {
   resolved: Finding[];
 }
 
-export class BaselineError extends Error {}
+export class BaselineError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ERROR_CODES.baseline, options);
+  }
+}
 
 interface ReportShape {
   files: { findings: Finding[] }[];
@@ -34,7 +39,7 @@ export function readBaseline(file: string): Baseline {
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new BaselineError(`${file}: cannot read the baseline (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
+    throw new BaselineError(`${file}: cannot read the baseline (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
   return parseBaseline(text, file);
 }

@@ -2,12 +2,14 @@
 // `suppressed`); an expired waiver stops working and says so; a waiver that matches nothing is reported.
 import { dirname, resolve } from 'node:path';
 import type { FileReport } from '../check.js';
-import type { Finding, Location } from '../model/finding.js';
+import type { Finding, Location, Severity } from '../model/finding.js';
+import { BUILTIN_CHECKS, DOCUMENT_CHECKS, WAIVER_EXPIRED, WAIVER_UNUSED, documentFailed } from '../model/builtins.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { formatOf } from '../load/index.js';
 import { readSideFile, ReadError } from '../load/read.js';
 import { validateAgainst } from '../schema/index.js';
 import { compareFindings } from './index.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 export interface Waiver {
   rule: string;
@@ -38,14 +40,18 @@ export interface WaiverSet {
 }
 
 /** A waivers file that cannot be read or does not match its schema; the message starts with file:line:column. */
-export class WaiverError extends Error {}
+export class WaiverError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ERROR_CODES.waivers, options);
+  }
+}
 
 export function readWaivers(file: string): WaiverSet {
   let text: string;
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new WaiverError(`${file}: cannot read the waivers file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
+    throw new WaiverError(`${file}: cannot read the waivers file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
   return parseWaivers(text, file, dirname(resolve(file)));
 }
@@ -79,6 +85,8 @@ export interface WaiverOptions {
   /** Folder profile paths of findings are relative to (default: the working folder). */
   cwd?: string;
   ruleStatus?: RuleStatus;
+  /** Severities of the waivers file's own checks from the configuration; `off` reports none. */
+  severity?: Partial<Record<typeof WAIVER_EXPIRED | typeof WAIVER_UNUSED, Severity | 'off'>>;
 }
 
 export interface WaiverSummary {
@@ -127,8 +135,8 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
     const applicable = set.waivers.map((w, i) => (coversProfile(w, fr, set.dir, cwd) ? i : -1)).filter((i) => i >= 0);
     if (applicable.length === 0) return fr;
     // Rules run only on a profile that parses and matches the schema: only then can a rule waiver be unused.
-    const rulesRan = !fr.findings.some((f) => f.ruleId === 'parse' || f.ruleId === 'schema');
-    for (const i of applicable) checked[i] ||= rulesRan || ['parse', 'schema'].includes(set.waivers[i]!.rule);
+    const rulesRan = !documentFailed(fr.findings);
+    for (const i of applicable) checked[i] ||= rulesRan || (DOCUMENT_CHECKS as readonly string[]).includes(set.waivers[i]!.rule);
     const findings = fr.findings.map((f) => {
       let cover: Waiver | undefined;
       for (const i of applicable) {
@@ -145,10 +153,10 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
   });
 
   const own: Finding[] = [];
-  const finding = (w: PlacedWaiver, ruleId: 'waiver-expired' | 'waiver-unused', message: string, at: { line: number; column: number }, pointer: string, related: Finding[]): Finding => ({
+  const finding = (w: PlacedWaiver, ruleId: typeof WAIVER_EXPIRED | typeof WAIVER_UNUSED, message: string, at: { line: number; column: number }, pointer: string, related: Finding[]): Finding => ({
     ruleId,
-    severity: 'warning',
-    category: 'waiver',
+    severity: severityOf(ruleId) as Severity,
+    category: BUILTIN_CHECKS[ruleId].category,
     message,
     file: set.file,
     line: at.line,
@@ -158,6 +166,7 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
     ...(related.length ? { related: related.map(loc) } : {}),
     fingerprint: `${ruleId}:${w.rule}:${w.profile}:${w.instrument ?? w.pointer ?? ''}`,
   });
+  const severityOf = (id: typeof WAIVER_EXPIRED | typeof WAIVER_UNUSED) => opts.severity?.[id] ?? BUILTIN_CHECKS[id].severity;
   let expired = 0;
   let unused = 0;
   set.waivers.forEach((w, i) => {
@@ -165,19 +174,21 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
     if (w.expires < today) {
       expired++;
       const back = hits.length ? `; ${hits.length} finding${hits.length === 1 ? ' it covered is' : 's it covered are'} reported again` : '';
-      own.push(finding(w, 'waiver-expired', `The waiver of ${describe(w)} (approved by ${w.approvedBy}) expired on ${w.expires}${back}. Renew it with a new approval and date, or fix the profile.`, w.expiresAt, `/waivers/${i}/expires`, hits));
+      own.push(finding(w, WAIVER_EXPIRED, `The waiver of ${describe(w)} (approved by ${w.approvedBy}) expired on ${w.expires}${back}. Renew it with a new approval and date, or fix the profile.`, w.expiresAt, `/waivers/${i}/expires`, hits));
     } else if (hits.length === 0) {
       const s = status(w.rule);
       if (s === 'unknown') {
         unused++;
-        own.push(finding(w, 'waiver-unused', `The waiver of ${describe(w)} names rule ${w.rule}, which is not in the rule set: it can match nothing.`, w, `/waivers/${i}/rule`, []));
+        own.push(finding(w, WAIVER_UNUSED, `The waiver of ${describe(w)} names rule ${w.rule}, which is not in the rule set: it can match nothing.`, w, `/waivers/${i}/rule`, []));
       } else if (s === 'run' && checked[i]) {
         unused++;
-        own.push(finding(w, 'waiver-unused', `The waiver of ${describe(w)} matches no finding: the profile no longer has what it waives. Remove the waiver.`, w, `/waivers/${i}`, []));
+        own.push(finding(w, WAIVER_UNUSED, `The waiver of ${describe(w)} matches no finding: the profile no longer has what it waives. Remove the waiver.`, w, `/waivers/${i}`, []));
       }
     }
   });
   const summary: WaiverSummary = { file: set.file, waivers: set.waivers.length, suppressed, expired, unused };
-  const report: FileReport | undefined = own.length ? { file: set.file, format: set.format, state: null, findings: own.sort(compareFindings) } : undefined;
+  // Counted in the summary either way; reported only while the configuration has not turned them off.
+  const shown = own.filter((f) => severityOf(f.ruleId as typeof WAIVER_EXPIRED) !== 'off');
+  const report: FileReport | undefined = shown.length ? { file: set.file, format: set.format, state: null, findings: shown.sort(compareFindings) } : undefined;
   return { files: out, ...(report ? { report } : {}), summary };
 }

@@ -3,7 +3,7 @@
 // opened non-blocking (a FIFO with no writer cannot hang the open), never more than the cap read.
 // What was read is remembered, so the writer can refuse to overwrite any input of the run.
 import { openSync, fstatSync, readSync, closeSync, constants, type Stats } from 'node:fs';
-import { AdherenceError } from '../errors.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 /** Cap on a side file (configuration, waivers, baseline, rule file, mapping, reference table). */
 export const SIDE_FILE_MAX_BYTES = 8 * 1024 * 1024;
@@ -20,7 +20,7 @@ export class ReadError extends AdherenceError {
     readonly failure: ReadFailure,
     options?: { cause?: unknown },
   ) {
-    super(`${path}: ${describeFailure(failure)}`, failure.kind === 'os' ? 'READ' : failure.kind === 'not-file' ? 'READ_NOT_FILE' : 'READ_TOO_BIG', options);
+    super(`${path}: ${describeFailure(failure)}`, failure.kind === 'os' ? ERROR_CODES.read : failure.kind === 'not-file' ? ERROR_CODES.readNotFile : ERROR_CODES.readTooBig, options);
   }
 
   get reason(): string {

@@ -6,6 +6,7 @@ import type { FileReport } from '../check.js';
 import type { Finding } from '../model/finding.js';
 import { atOrAbove, type FailOn } from '../findings/index.js';
 import { rulesOf } from './rules.js';
+import { BUILTIN_CHECKS, DOCUMENT_CHECKS, WAIVER_CHECKS, documentFailed, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
 // XML 1.0 cannot hold most control characters, even escaped: drop them rather than emit a broken file.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -30,15 +31,15 @@ function casesOf(fr: FileReport, report: Report, ruleIds: string[], failOn: Fail
     else byRule.set(f.ruleId, [f]);
   }
   const isWaivers = report.waivers?.file === fr.file && fr.state === null;
-  const loaded = !fr.findings.some((f) => f.ruleId === 'parse' || f.ruleId === 'schema');
-  const names = isWaivers ? ['waiver-expired', 'waiver-unused'] : ['parse', 'schema', ...ruleIds];
+  const loaded = !documentFailed(fr.findings);
+  const names: string[] = isWaivers ? [...WAIVER_CHECKS] : [...DOCUMENT_CHECKS, ...ruleIds];
   for (const id of byRule.keys()) if (!names.includes(id)) names.push(id);
   return [...new Set(names)].sort().map((name) => {
     const found = byRule.get(name) ?? [];
     if (found.some((f) => atOrAbove(f, failOn))) return { name, failure: found };
     if (found.length && found.every((f) => f.suppressed)) return { name, skipped: `waived: ${found[0]!.suppressed!.reason}` };
     if (found.length) return { name, out: found };
-    if (!loaded && !isWaivers && name !== 'parse' && name !== 'schema') return { name, skipped: 'not run: the file does not load or does not match the schema' };
+    if (!loaded && !isWaivers && !DOCUMENT_CHECKS.includes(name as BuiltinId)) return { name, skipped: 'not run: the file does not load or does not match the schema' };
     return { name };
   });
 }
@@ -47,7 +48,7 @@ export const junit: Reporter = (report, opts) => {
   const failOn = opts.failOn ?? 'error';
   const ruleIds = rulesOf({ ...report, files: [] }, opts.rules)
     .map((r) => r.id)
-    .filter((id) => id !== 'parse' && id !== 'schema' && !id.startsWith('waiver-'));
+    .filter((id) => !isBuiltin(id) || BUILTIN_CHECKS[id].origin === 'review');
   const suites = report.files.map((fr) => ({ fr, cases: casesOf(fr, report, ruleIds, failOn) }));
   const count = (cs: Case[], k: 'failure' | 'skipped') => cs.filter((c) => c[k] !== undefined).length;
   const all = suites.flatMap((s) => s.cases);

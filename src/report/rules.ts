@@ -1,6 +1,7 @@
-// What reporters need to know of a rule, and the built-in "rules" that are not rule files.
+// What reporters need to know of a rule, rule files and built-in checks alike.
 import type { Report } from './index.js';
 import type { Finding, Severity, Category } from '../model/finding.js';
+import { BUILTIN_CHECKS, DOCUMENT_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
 export interface RuleInfo {
   id: string;
@@ -10,49 +11,24 @@ export interface RuleInfo {
   description?: string;
   basis?: string;
   confidence?: 'confirmed' | 'unconfirmed';
+  /** A built-in check (src/model/builtins.ts), not a rule file. */
+  builtin?: true;
 }
 
-/** Findings not made by a rule file: loading, the schema, and the waivers file. */
-export const BUILTIN_RULES: Record<string, RuleInfo> = {
-  parse: {
-    id: 'parse',
-    title: 'The file can be read as a profile',
-    severity: 'error',
-    category: 'parse',
-    description: 'The file is YAML, JSON or the published text layout, within the size and alias limits, and holds one document.',
-  },
-  schema: {
-    id: 'schema',
-    title: 'The profile matches the profile schema',
-    severity: 'error',
-    category: 'schema',
-    description: 'The profile document matches schemas/profile.schema.json: known keys, status words, dates of the right form.',
-    basis: 'schemas/profile.schema.json',
-  },
-  'waiver-expired': {
-    id: 'waiver-expired',
-    title: 'A waiver has expired',
-    severity: 'warning',
-    category: 'waiver',
-    description: 'A waiver past its `expires` date no longer suppresses the findings it covered; they are reported again. Renew the waiver with a new approval and date, or fix the profile.',
-  },
-  'waiver-unused': {
-    id: 'waiver-unused',
-    title: 'A waiver matches no finding',
-    severity: 'warning',
-    category: 'waiver',
-    description: 'The profile a waiver names was checked, the rule ran, and nothing matched: what was waived is gone (or the waiver names a rule that does not exist). Remove the waiver so it cannot hide a later regression.',
-  },
-};
+/** A built-in check as reporters describe a rule (its help in the description's end). */
+export function builtinInfo(id: BuiltinId): RuleInfo {
+  const b = BUILTIN_CHECKS[id];
+  return { id, title: b.title, severity: b.severity, category: b.category, description: `${b.description} ${b.help}`, ...(b.basis ? { basis: b.basis } : {}), builtin: true };
+}
 
 /** Every rule the report involves, sorted by id: those evaluated, plus any a finding names. */
 export function rulesOf(report: Report, evaluated: RuleInfo[] = []): RuleInfo[] {
   const out = new Map<string, RuleInfo>();
-  for (const id of ['parse', 'schema']) out.set(id, BUILTIN_RULES[id]!);
+  for (const id of DOCUMENT_CHECKS) out.set(id, builtinInfo(id));
   for (const r of evaluated) out.set(r.id, r);
   const all: Finding[] = [...report.files.flatMap((f) => f.findings), ...(report.baseline?.resolved ?? [])];
   for (const f of all) {
-    if (!out.has(f.ruleId)) out.set(f.ruleId, (Object.hasOwn(BUILTIN_RULES, f.ruleId) ? BUILTIN_RULES[f.ruleId] : undefined) ?? { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) });
+    if (!out.has(f.ruleId)) out.set(f.ruleId, isBuiltin(f.ruleId) ? builtinInfo(f.ruleId) : { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) });
   }
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

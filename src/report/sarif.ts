@@ -36,7 +36,7 @@ function descriptor(r: RuleInfo) {
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: {
       category: r.category,
-      tags: [r.category],
+      tags: [r.category, ...(r.builtin ? ['built-in'] : [])],
       ...(r.basis ? { basis: r.basis } : {}),
       ...(r.confidence ? { confidence: r.confidence } : {}),
     },

@@ -5,9 +5,17 @@ import { join } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { rulesDir } from '../paths.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
-/** A reference folder or mapping that cannot be used: one line naming file:line:column, exit 2. */
-export class ReferenceError extends Error {}
+/**
+ * A reference folder or mapping that cannot be used: one line naming file:line:column, exit 2.
+ * (Named for the depositary: `ReferenceError` would shadow JavaScript's own.)
+ */
+export class DepositaryError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ERROR_CODES.depositary, options);
+  }
+}
 
 export const DEFAULT_MAPPING = join(rulesDir, 'reference', 'untc.yaml');
 
@@ -101,7 +109,7 @@ export function parseRecordDate(cell: string, where: string): RecordDate | undef
   if (!s) return undefined;
   const m = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})(?: (a|A|AA|d))?$/.exec(s);
   const month = m ? MONTHS.indexOf(m[2]!) + 1 : 0;
-  if (!m || month === 0) throw new ReferenceError(`${where}: cannot read the date "${s}" (expected e.g. "24 Sep 2003" with an optional a, A, AA or d)`);
+  if (!m || month === 0) throw new DepositaryError(`${where}: cannot read the date "${s}" (expected e.g. "24 Sep 2003" with an optional a, A, AA or d)`);
   return { date: `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`, by: SUFFIX[m[4] ?? '']!, text: s };
 }
 
@@ -116,14 +124,14 @@ function readMapping(file: string, catalog: Catalog): { source: string; recorded
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new ReferenceError(`${file}: cannot read the mapping (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
+    throw new DepositaryError(`${file}: cannot read the mapping (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
   }
   const loaded = parseYamlDocument<Mapping>(text, 'yaml');
   const p = loaded.problems[0];
-  if (p) throw new ReferenceError(`${file}:${p.line}:${p.column}: ${p.message}`);
+  if (p) throw new DepositaryError(`${file}:${p.line}:${p.column}: ${p.message}`);
   const fail = (pointer: string, message: string): never => {
     const pos = loaded.positions.get(pointer) ?? { line: 1, column: 1 };
-    throw new ReferenceError(`${file}:${pos.line}:${pos.column}: ${message}`);
+    throw new DepositaryError(`${file}:${pos.line}:${pos.column}: ${message}`);
   };
   const m = loaded.profile ?? {};
   if (typeof m.recordedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.recordedOn)) fail('/recordedOn', 'recordedOn must be the date the tables were taken (YYYY-MM-DD)');
@@ -147,12 +155,12 @@ export function readDepositary(folder: string, catalog: Catalog, mappingFile = D
     try {
       text = readSideFile(path);
     } catch (err) {
-      throw new ReferenceError(`${path}: cannot read the table named by ${mappingFile} (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
+      throw new DepositaryError(`${path}: cannot read the table named by ${mappingFile} (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
     }
     const rows = new Map<string, RecordRow>();
     const unmatched: string[] = [];
     const csv = parseCsv(text);
-    if (!csv.length || !/^participant$/i.test(csv[0]!.fields[0]?.trim() ?? '')) throw new ReferenceError(`${path}:1:1: expected a header row starting with "Participant"`);
+    if (!csv.length || !/^participant$/i.test(csv[0]!.fields[0]?.trim() ?? '')) throw new DepositaryError(`${path}:1:1: expected a header row starting with "Participant"`);
     for (const r of csv.slice(1)) {
       const [participant = '', sig = '', consent = ''] = r.fields.map((f) => f.trim());
       const at = (i: number) => `${path}:${r.line}:${r.columns[i] ?? 1}`;

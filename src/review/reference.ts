@@ -12,6 +12,7 @@ import type { Profile } from '../model/profile.js';
 import { cellOf } from './diff.js';
 import type { Depositary, RecordRow } from './depositary.js';
 import type { ExplainNode } from './explain.js';
+import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export type ReferenceOutcome = 'agrees' | 'disagrees' | 'unconfirmed' | 'not listed';
 
@@ -85,7 +86,7 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
       notes.push(message);
       const finding = locate(
         {
-          ruleId: 'reference-mismatch',
+          ruleId: REFERENCE_MISMATCH,
           severity,
           category: 'reference',
           message,

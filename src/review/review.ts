@@ -16,6 +16,7 @@ import { explainRule, type ExplainNode } from './explain.js';
 import { crossCheck, type ReferenceCheck } from './reference.js';
 import type { Depositary } from './depositary.js';
 import { SourceError, type SideDocument } from './sources.js';
+import { BUILTIN_CHECKS, documentFailed, isBuiltin } from '../model/builtins.js';
 
 export type Verdict = 'ready' | 'needs-attention' | 'blocked';
 export type FindingState = 'new' | 'unchanged' | 'resolved';
@@ -84,12 +85,12 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
       // toFindings maps hits one to one, so each finding's facts are its hit's.
       for (let i = 0; i < findings.length; i++) {
         const rule = byRule.get(hits[i]!.rule.id);
-        if (rule) explanations.set(findings[i]!.fingerprint, (await explainRule(rule, hits[i]!.facts)).tree);
+        if (rule) explanations.set(findings[i]!.fingerprint, explainRule(rule, hits[i]!.facts).tree);
       }
       return findings;
     },
   });
-  const valid = !report.findings.some((f) => f.ruleId === 'parse' || f.ruleId === 'schema');
+  const valid = !documentFailed(report.findings);
   const profile = valid ? doc.loaded.profile : undefined;
   let reference: ReferenceCheck | undefined;
   if (profile && opts.depositary) {
@@ -149,7 +150,7 @@ function reviewOne(draft: Side | undefined, published: Side | undefined, opts: R
   const before = new Map((published?.report.findings ?? []).map((f) => [f.fingerprint, f]));
   const after = new Set((draft?.report.findings ?? []).map((f) => f.fingerprint));
   const make = (finding: Finding, state: FindingState, side: Side): ReviewedFinding => {
-    const title = finding.ruleId === 'reference-mismatch' ? 'The profile disagrees with the depositary' : titles.get(finding.ruleId);
+    const title = titles.get(finding.ruleId) ?? (isBuiltin(finding.ruleId) ? BUILTIN_CHECKS[finding.ruleId].title : undefined);
     const explanation = side.explanations.get(finding.fingerprint);
     return { finding, state, waived: !!finding.suppressed && state !== 'resolved', ...(title ? { title } : {}), ...(explanation ? { explanation } : {}) };
   };

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Catalog } from '../catalog/index.js';
 import { listProfileFiles, loadFile, loadBytes, oversized, PROFILE_EXTENSIONS, DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
 import type { Loaded } from '../load/types.js';
+import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 const run = promisify(execFile);
 
@@ -16,7 +17,11 @@ export interface SideDocument {
 }
 
 /** A path or revision that cannot be read: the CLI reports it as a usage error. */
-export class SourceError extends Error {}
+export class SourceError extends AdherenceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ERROR_CODES.source, options);
+  }
+}
 
 export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): SideDocument[] {
   const { files, errors } = listProfileFiles(paths);
@@ -30,8 +35,8 @@ async function gitBytes(args: string[], cwd: string, maxBuffer = 256 * 1024 * 10
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new SourceError('git is not installed (needed for --against git:REV)');
-    throw new SourceError(`git ${args[0]}: ${String(e.stderr ?? e.message).trim().split('\n')[0]}`);
+    if (e.code === 'ENOENT') throw new SourceError('git is not installed (needed for --against git:REV)', { cause: err });
+    throw new SourceError(`git ${args[0]}: ${String(e.stderr ?? e.message).trim().split('\n')[0]}`, { cause: err });
   }
 }
 

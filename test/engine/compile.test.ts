@@ -1,12 +1,17 @@
 // The compiled evaluator against json-rules-engine, the reference: same hits, same findings, same
 // failures, on every example of every rule, the bundled profiles, generated profiles, and random
 // condition trees over random facts (every operator, fact-valued values, paths, missing facts).
+// Its traces (what `explain` and the review page show) agree with the engine too: the same verdict
+// per run, and each leaf the trace evaluated has the verdict the engine gave it.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
-import { loadRuleSet, toFindings, compiledEvaluator, engineEvaluator, compileRule, KNOWN_OPERATORS, type Rule } from '../../src/engine/index.js';
+import { Engine } from 'json-rules-engine';
+import { loadRuleSet, toFindings, compiledEvaluator, engineEvaluator, compileRule, traceRule, scopeRuns, KNOWN_OPERATORS, type Rule, type ExplainNode, type ExplainLeaf } from '../../src/engine/index.js';
+import { registerOperators } from '../../src/engine/operators.js';
+import { resolvePath } from '../../src/engine/template.js';
 import { exampleDocument } from '../../src/engine/examples.js';
 import { buildFacts, type DocumentFacts, type Scope } from '../../src/facts/index.js';
 import { loadFile } from '../../src/load/index.js';
@@ -31,6 +36,54 @@ async function both(loaded: Loaded, file = 'doc') {
   };
 }
 
+/** The engine's verdict on one run of one rule: fired, and each leaf's result by its pointer in the rule. */
+async function engineVerdicts(rule: Rule, facts: Record<string, unknown>): Promise<{ fired: boolean; leaves: Map<string, unknown> } | 'throws'> {
+  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
+  registerOperators(engine);
+  engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
+  let out;
+  try {
+    out = await engine.run(facts);
+  } catch {
+    return 'throws';
+  }
+  const r = (out.results[0] ?? out.failureResults[0]) as unknown as { result: boolean; conditions: Record<string, unknown> };
+  const leaves = new Map<string, unknown>();
+  const walk = (c: Record<string, unknown>, ptr: string) => {
+    for (const k of ['all', 'any'] as const) if (Array.isArray(c[k])) return (c[k] as Record<string, unknown>[]).forEach((x, i) => walk(x, `${ptr}/${k}/${i}`));
+    if (c.not && typeof c.not === 'object' && !Array.isArray(c.not)) return walk(c.not as Record<string, unknown>, `${ptr}/not`);
+    if ('result' in c) leaves.set(ptr, c.result);
+  };
+  walk(r.conditions, '/conditions');
+  return { fired: r.result, leaves };
+}
+
+const leavesOf = (n: ExplainNode): ExplainLeaf[] => (n.kind === 'leaf' ? [n] : n.children.flatMap(leavesOf));
+
+/** A trace of one run against the engine's verdicts: same outcome, same verdict on every evaluated leaf. */
+async function traceAgrees(rule: Rule, facts: Record<string, unknown>, label: string): Promise<number> {
+  const want = await engineVerdicts(rule, facts);
+  let trace;
+  try {
+    trace = traceRule(rule, facts);
+  } catch {
+    expect(want, `${label}: the trace throws, so must the engine`).toBe('throws');
+    return 0;
+  }
+  expect(want, `${label}: the engine throws, so must the trace`).not.toBe('throws');
+  if (want === 'throws') return 0;
+  expect(trace.fired, `${label}: fired`).toBe(want.fired);
+  expect(trace.tree.held, `${label}: the root's verdict is the rule's`).toBe(trace.fired);
+  let evaluated = 0;
+  for (const leaf of leavesOf(trace.tree)) {
+    if (leaf.held === undefined) continue;
+    expect(want.leaves.has(leaf.pointer!), `${label}: ${leaf.pointer} evaluated by the engine too`).toBe(true);
+    expect(leaf.held, `${label}: ${leaf.pointer}`).toBe(want.leaves.get(leaf.pointer!) === true);
+    evaluated++;
+  }
+  return evaluated;
+}
+
 const wellFormed = (l: Loaded) => l.problems.length === 0 && l.profile !== undefined && validateProfile(l.profile).length === 0;
 
 describe('compiled rules ≡ json-rules-engine', () => {
@@ -42,6 +95,8 @@ describe('compiled rules ≡ json-rules-engine', () => {
         if (!wellFormed(loaded)) continue;
         const r = await both(loaded);
         expect(r.compiled, `${rule.id}: ${ex.name}`).toEqual(r.engine);
+        // The example's own rule, traced on each of its runs, says what the engine says.
+        for (const facts of scopeRuns(buildFacts(loaded.profile as Profile, catalog), rule.scope)) await traceAgrees(rule, facts, `${rule.id}: ${ex.name}`);
         n++;
       }
     }
@@ -58,6 +113,15 @@ describe('compiled rules ≡ json-rules-engine', () => {
       expect(r.compiled, file).toEqual(r.engine);
     }
   });
+
+  it('traces every rule on every run of the bundled profiles as the engine evaluates it', async () => {
+    let leavesJudged = 0;
+    for (const file of bundled) {
+      const doc = buildFacts(loadFile(file, catalog).profile as Profile, catalog);
+      for (const rule of rules) for (const facts of scopeRuns(doc, rule.scope)) leavesJudged += await traceAgrees(rule, facts, `${file} ${rule.id}`);
+    }
+    expect(leavesJudged).toBeGreaterThan(1000);
+  }, 600_000);
 
   it('on profiles generated from the bundled ones (statuses, dates, rows, footnotes changed)', async () => {
     const bases = bundled.map((f) => loadFile(f, catalog).profile as Profile);
@@ -174,7 +238,9 @@ const leaf = fc.record({
   fact: factName,
   path,
   operator: fc.constantFrom(...KNOWN_OPERATORS),
-  value: fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.record({ fact: factName, path }) }),
+  // A rule file's mappings (YAML, JSON) have Object's prototype; the engine calls value.hasOwnProperty,
+  // which a null-prototype object lacks. Rule values are cloned into plain objects, as a file gives them.
+  value: fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.record({ fact: factName, path }) }).map((v) => structuredClone(v)),
 }).map((l) => (l.path === undefined ? { fact: l.fact, operator: l.operator, value: l.value } : l));
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof(
@@ -212,6 +278,7 @@ describe('random condition trees ≡ json-rules-engine', () => {
         const rs = trees.map((t, k) => ruleOf(t, scope, `r${k}`));
         const doc = { base: b, entry: items, report: [], footnote: [], note: [], date: [] } as unknown as DocumentFacts;
         expect(await outcome(compiledEvaluator(rs), doc)).toEqual(await outcome(engineEvaluator(rs), doc));
+        for (const rule of rs) for (const facts of scopeRuns(doc, scope)) await traceAgrees(rule, facts, JSON.stringify(rule.conditions));
       }),
       { numRuns: 600, seed: 42 },
     );

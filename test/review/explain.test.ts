@@ -57,6 +57,48 @@ describe('explainRule', () => {
   });
 });
 
+describe('short-circuiting, as the compiled evaluator does it', () => {
+  const base = buildFacts({ profile: 1, state: { name: 'Kazakhstan' }, entries: [{ instrument: 'cwc', status: 'State Party', signed: '1993-01-14', joined: '2000-03-23' }] }, catalog).base;
+  const ruleWith = (conditions: unknown) =>
+    ({ id: 'sc', title: 'x', severity: 'warning', category: 'temporal', basis: 'x', description: 'x', scope: 'profile', message: 'x', file: 'x', examples: { valid: [], invalid: [] }, conditions }) as unknown as Rule;
+
+  it('shows the leaves after a decided group as read but not evaluated', () => {
+    const { fired, tree } = explainRule(ruleWith({ all: [
+      { fact: 'cwc', path: '$.present', operator: 'equal', value: false },
+      { fact: 'cwc', path: '$.joinedDate', operator: 'dateAfter', value: { fact: 'cwc', path: '$.signedDate' } },
+      { any: [{ fact: 'opcw', path: '$.present', operator: 'equal', value: true }] },
+    ] }), base);
+    expect(fired).toBe(false);
+    expect(tree).toMatchObject({ kind: 'all', pointer: '/conditions', held: false, children: [
+      { kind: 'leaf', pointer: '/conditions/all/0', actual: true, held: false },
+      { kind: 'leaf', pointer: '/conditions/all/1', actual: '2000-03-23', compared: '1993-01-14', held: undefined },
+      { kind: 'any', pointer: '/conditions/all/2', held: undefined, children: [{ kind: 'leaf', pointer: '/conditions/all/2/any/0', held: undefined }] },
+    ] });
+    expect(treeText(tree)).toEqual([
+      '✗ all of:',
+      '    ✗ cwc.present equal false  (cwc.present is true)',
+      '    · cwc.joinedDate dateAfter cwc.signedDate  (cwc.joinedDate is 2000-03-23; cwc.signedDate is 1993-01-14)',
+      '    · any of:',
+      '        · opcw.present equal true  (opcw.present is false)',
+    ]);
+  });
+
+  it('evaluates every leaf of a rule with a leaf that may throw (as the engine does), and names a leaf that throws', () => {
+    const { tree } = explainRule(ruleWith({ all: [
+      { fact: 'cwc', path: '$.present', operator: 'equal', value: false },
+      { fact: 'cwc', path: '$.status', operator: 'in', value: { fact: 'cwc', path: '$.status' } },
+    ] }), base);
+    expect(leavesOf(tree).map((l) => l.held)).toEqual([false, true]);
+    const throws = ruleWith({ any: [{ fact: 'cwc', path: '$.present', operator: 'equal', value: true }, { fact: 'cwc', path: '$.status', operator: 'in', value: { fact: 'cwc', path: '$.joinedYear' } }] });
+    expect(() => explainRule(throws, base)).toThrow(expect.objectContaining({ code: 'RULE_RUN', pointer: '/conditions/any/1', message: expect.stringMatching(/^x:1:1: rule "sc" failed at run time: "in" cannot compare "State Party" with 2000 \(b.indexOf is not a function\)$/) }));
+  });
+
+  it('a fact the run lacks fails as it does in check (no undefined facts allowed)', () => {
+    const { cwc: _drop, ...without } = base as Record<string, unknown>;
+    expect(() => explainRule(ruleWith({ all: [{ fact: 'cwc', path: '$.present', operator: 'equal', value: true }] }), without)).toThrow(expect.objectContaining({ code: 'UNDEFINED_FACT', message: 'Undefined fact: cwc' }));
+  });
+});
+
 describe('adherence explain', () => {
   const profileRule = set.rules.find((r) => r.scope === 'profile')!;
   const entryRule = set.rules.find((r) => r.scope === 'entry')!;

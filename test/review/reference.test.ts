@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadText } from '../../src/load/index.js';
 import type { Profile } from '../../src/model/profile.js';
-import { readDepositary, parseCsv, ReferenceError, DEFAULT_MAPPING } from '../../src/review/depositary.js';
+import { readDepositary, parseCsv, DepositaryError, DEFAULT_MAPPING } from '../../src/review/depositary.js';
 import { crossCheck } from '../../src/review/reference.js';
 import { root } from '../helpers.js';
 import { DRAFT_CHANGES, editProfile, publishedKazakhstan, scratch } from './fixtures.js';
@@ -43,7 +43,7 @@ describe('depositary tables', () => {
     const dir = scratch();
     const mapping = join(dir, 'map.yaml');
     writeFileSync(mapping, 'recordedOn: 2015-03-14\ntables:\n  - { file: 26-3.csv, untc: XXVI-3, instrument: cwcc }\n');
-    expect(() => readDepositary(untc, catalog, mapping)).toThrow(new ReferenceError(`${mapping}:3:49: unknown instrument "cwcc"`));
+    expect(() => readDepositary(untc, catalog, mapping)).toThrow(new DepositaryError(`${mapping}:3:49: unknown instrument "cwcc"`));
     writeFileSync(mapping, 'recordedOn: 2015-03-14\ntables:\n  - { file: 26-3.csv, untc: XXVI-4, instrument: cwc }\n');
     expect(() => readDepositary(untc, catalog, mapping)).toThrow(/map\.yaml:3:29: the catalogue records cwc as UNTC XXVI-3/);
     mkdirSync(join(dir, 't'));
