@@ -55,7 +55,7 @@ function wholeProcess(corpus, rounds) {
         run.reportMB = round2(statSync(join(out, `report-${r}.json`)).size / 2 ** 20);
         rmSync(join(out, `report-${r}.json`));
       }
-      say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n} ${Math.round(run.ms)} ms, peak RSS ${run.maxRssMB} MB`);
+      say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n} ${Math.round(run.ms)} ms, peak RSS ${run.maxRssMB} MB${run.reportMB === undefined ? '' : `, report ${run.reportMB} MB`}`);
       runs[n].push(run);
     }
   }
