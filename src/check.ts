@@ -2,7 +2,7 @@
 import type { Catalog } from './catalog/index.js';
 import { loadCatalog } from './catalog/index.js';
 import type { Loaded, LoadLimits } from './load/index.js';
-import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS } from './load/index.js';
+import { loadPath, listProfileFiles, DEFAULT_LOAD_LIMITS, type ListOptions } from './load/index.js';
 import { FIXED_LIMITS } from './load/limits.js';
 import { validateProfile } from './schema/index.js';
 import type { Finding } from './model/finding.js';
@@ -24,6 +24,10 @@ export interface CheckOptions {
   catalog?: Catalog;
   limits?: LoadLimits;
   rules?: RuleRunner;
+  /** Ignore patterns, the folder they are relative to, and the most files one run lists. */
+  files?: ListOptions;
+  /** The name standard input (`-`) is reported under, and read as (its extension picks the format). */
+  stdinFilename?: string;
 }
 
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
@@ -61,11 +65,19 @@ export interface CheckRun {
 /** Checks files and folders one after another (rule runs must not overlap on one engine). */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
   const catalog = opts.catalog ?? loadCatalog();
-  const { files, errors } = listProfileFiles(paths);
+  const { files, errors, unreadable } = listProfileFiles(paths, opts.files);
   const reports: FileReport[] = [];
+  if (errors.length) return { files: reports, errors };
   for (const file of files) {
-    const loaded = loadPath(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS);
-    reports.push(await checkLoaded(loaded, file, opts));
+    const name = file === '-' ? opts.stdinFilename ?? '-' : file;
+    const loaded = loadPath(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
+    reports.push(await checkLoaded(loaded, name, opts));
   }
+  // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
+  for (const u of unreadable) {
+    const finding = locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: u.message, pointer: '', line: 1, column: 1 }, u.path, undefined);
+    reports.push({ file: u.path, format: 'yaml', state: null, findings: [finding] });
+  }
+  reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: reports, errors };
 }

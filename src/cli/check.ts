@@ -1,46 +1,53 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute } from 'node:path';
-import { HELP_OPTION, LIMITS_HELP, dateOrderOption, LIMIT_OPTIONS, limitsFrom, colorWanted, positiveInt } from './args.js';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, limitsFrom, colorWanted } from './args.js';
+import { loadRules, ruleFolders } from './ruleset.js';
+import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { checkPaths } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
-import { atOrAbove, countFindings, type FailOn } from '../findings/index.js';
+import { atOrAbove, countFindings } from '../findings/index.js';
 import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
 import { readBaseline, applyBaseline, type BaselineResult } from '../findings/baseline.js';
 import { writeSafely } from '../report/write.js';
-import { readConfig, type Config } from './config.js';
-import { loadRuleSet, ruleRunner } from '../engine/index.js';
+import { readConfig, shown, DEFAULT_CONFIG_FILE, type Config } from './config.js';
+import { ruleRunner } from '../engine/index.js';
+import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
 import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
 
-export const HELP = `Usage: adherence check [paths…] [options]
+export const OPTIONS = {
+  format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
+  output: { short: 'o', value: 'FILE', multiple: true, help: 'write the report of the --format just before it to FILE; repeat the pair for several reports in one run: `-f sarif -o a.sarif -f junit -o a.xml -f github` (at most one format without -o, which goes to standard output; `-o -` is standard output too). FILE must be a regular file or a new path: a device (`/dev/null`), FIFO, socket, folder or symbolic link is refused with exit 2' },
+  force: { help: 'let `-o` replace a file this run read (a profile, the configuration, waivers, baseline or a rule file); its old bytes are kept as `FILE.bak`' },
+  'fail-on': failOnOption('`error` (default), `warning`, `info` or `never`: the lowest severity that makes the exit code 1'),
+  'max-warnings': { value: 'N', parse: wholeNumber, help: 'also exit 1 when more than N warnings remain (waived findings and findings known to the baseline do not count)' },
+  quiet: { short: 'q', help: 'report errors only (warnings and info still count towards --fail-on and --max-warnings)' },
+  waivers: { value: 'FILE', help: 'accepted findings (default: the configuration\'s `waivers`, else `waivers.yaml` beside the configuration, or in the working folder when there is none)' },
+  'no-waivers': { help: 'ignore the waivers file: see every finding' },
+  baseline: { value: 'FILE', help: 'an earlier `--format json` report: report only findings that are new since, and list those resolved' },
+  ...RULE_SELECTION,
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: `configuration (default: \`${DEFAULT_CONFIG_FILE}\` in the working folder or the nearest folder above it)` },
+  'print-config': { help: 'print the configuration in effect (file, paths, rules, ignores, defaults) and exit' },
+  ...DATE_ORDER,
+  'stdin-filename': { value: 'NAME', help: 'the name findings on standard input (`-`) are reported under; its extension says how to read it' },
+  'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
+  ...LIMITS,
+  ...COLOR,
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
 
-Validates profiles (.yaml, .yml, .json, .txt in the published layout; folders are recursed;
-- reads standard input). Default path: profiles/.
+export const HELP_TEXT = `Usage: adherence check [paths…] [options]
+
+Validates profiles (.yaml, .yml, .json, .txt in the published layout). Folders are walked (links to
+folders are not followed), globs such as 'profiles/**/*.yaml' are expanded, - reads standard input.
+Default: the configuration's \`paths\`, else profiles/. The configuration's \`ignores\` and the lines
+of ${IGNORE_FILE} beside it leave files out of folders and globs.
 
 Options:
-  -f, --format NAME      output format: ${FORMATS.join(', ')} (default stylish)
-  -o, --output FILE      write the report of the --format before it to FILE instead of standard output;
-                         repeat the pair for several reports in one run: -f sarif -o a.sarif -f junit -o a.xml
-                         (-o - is standard output; a device, FIFO, folder or link is refused)
-      --force            let -o replace a file this run read (it is kept as FILE.bak)
-      --fail-on LEVEL    error | warning | info | never: the lowest severity that makes the exit code 1
-                         (default error)
-      --max-warnings N   exit code 1 also when there are more than N warnings (waived ones do not count)
-      --waivers FILE     accepted findings (default: the configuration's \`waivers\`, else waivers.yaml
-                         beside the configuration or in the working folder)
-      --no-waivers       ignore the waivers file
-      --baseline FILE    an earlier JSON report: report only new findings, and list those resolved
-      --rule ID          run only this rule (repeatable)
-      --ignore-rule ID   do not run this rule (repeatable)
-  -c, --config FILE      configuration (default: adherence.config.yaml in the working folder, if any)
-      --date-order ORDER month-first | day-first: how to read numeric dates such as 11/03/04 when a
-                         profile does not say
-${LIMITS_HELP}
-      --rules-dir DIR    read the rules from DIR instead of the bundled rules/
-      --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set)
-      --debug            print stack traces of internal errors
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 
 Exit codes: 0 no finding at or above --fail-on (and no more warnings than --max-warnings);
 1 findings at or above it, or too many warnings; 2 usage error, unreadable path, invalid
@@ -52,14 +59,14 @@ interface Output {
   file?: string;
 }
 
-type Token = { kind: string; name?: string; value?: string | undefined };
+type Token = { name: string; value: unknown };
 
 /** Pairs each -o with the --format before it; an -o before any --format goes with the first one. */
 export function pairOutputs(tokens: Token[]): Output[] {
   const outs: Output[] = [];
   const early: string[] = [];
   for (const t of tokens) {
-    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (typeof t.value !== 'string') continue;
     if (t.name === 'format') outs.push({ format: t.value });
     else if (t.name === 'output') {
       const last = outs.at(-1);
@@ -76,7 +83,7 @@ export function pairOutputs(tokens: Token[]): Output[] {
   if (toStdout.length > 1) throw new UsageError(`only one report can go to standard output (${toStdout.map((o) => o.format).join(', ')}): give the others -o FILE`);
   const files = outs.flatMap((o) => (o.file === undefined ? [] : [resolve(o.file)]));
   const twice = files.find((f, i) => files.indexOf(f) !== i);
-  if (twice) throw new UsageError(`two reports would be written to ${relative(process.cwd(), twice) || twice}`);
+  if (twice) throw new UsageError(`two reports would be written to ${shown(twice)}`);
   return outs;
 }
 
@@ -84,60 +91,56 @@ export function pairOutputs(tokens: Token[]): Output[] {
 function waiversFile(values: { waivers?: string; 'no-waivers'?: boolean }, config: Config): string | undefined {
   if (values['no-waivers']) return undefined;
   if (values.waivers !== undefined) return values.waivers;
-  const named = config.waivers !== undefined ? resolve(config.dir, config.waivers) : join(config.dir, 'waivers.yaml');
-  if (config.waivers === undefined && !existsSync(named)) return undefined;
+  if (config.waivers !== undefined) return config.waivers;
+  const beside = join(config.dir, 'waivers.yaml');
   // Shown relative to the working folder, as profile paths are, so reports do not carry machine paths.
-  const rel = relative(process.cwd(), named);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : named;
+  return existsSync(beside) ? shown(beside) : undefined;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, strict: true, tokens: true, options: {
-    ...HELP_OPTION,
-    format: { type: 'string', short: 'f', multiple: true },
-    output: { type: 'string', short: 'o', multiple: true },
-    'fail-on': { type: 'string' },
-    'max-warnings': { type: 'string' },
-    waivers: { type: 'string' },
-    'no-waivers': { type: 'boolean' },
-    baseline: { type: 'string' },
-    rule: { type: 'string', multiple: true },
-    'ignore-rule': { type: 'string', multiple: true },
-    'rules-dir': { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    'date-order': { type: 'string' },
-    color: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    force: { type: 'boolean' },
-    ...LIMIT_OPTIONS,
-  } });
+  const { values, positionals, tokens } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
   const config = readConfig(values.config);
-  const failOn = (values['fail-on'] ?? config.failOn ?? 'error') as FailOn;
-  if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
-  const maxWarnings = positiveInt('--max-warnings', values['max-warnings']);
-  const outputs = pairOutputs(tokens ?? []);
-  const reporters: Reporter[] = [];
-  for (const o of outputs) {
-    const r = await reporter(o.format);
-    if (!r) throw new UsageError(`unknown format "${o.format}" (formats: ${FORMATS.join(', ')})`);
-    reporters.push(r);
-  }
+  const failOn = values['fail-on'] ?? config.failOn ?? 'error';
+  const maxWarnings = values['max-warnings'];
+  const outputs = pairOutputs(tokens);
   const paths = positionals.length ? positionals : config.paths ?? ['profiles'];
-  const dateOrder = dateOrderOption(values['date-order']) ?? config.dateOrder;
-  const ruleSet = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dir: values['rules-dir'] });
+  const dateOrder = values['date-order'] ?? config.dateOrder;
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: give - among the paths');
+  const files = { ignores: config.ignores ?? [], base: config.dir, maxFiles: values['max-files'] ?? config.maxFiles ?? DEFAULT_MAX_FILES };
+  const { dirs: rulesDirs, bundled } = ruleFolders(values, config);
+  if (values['print-config']) {
+    const effective = {
+      file: config.file ?? null,
+      paths,
+      ignores: files.ignores,
+      maxFiles: files.maxFiles,
+      rulesDir: rulesDirs,
+      bundledRules: bundled,
+      rules: config.rules ?? {},
+      failOn,
+      dateOrder: dateOrder ?? null,
+      waivers: waiversFile(values, config) ?? null,
+    };
+    process.stdout.write(stringify(effective));
+    return EXIT.ok;
+  }
+  const reporters: Reporter[] = [];
+  for (const o of outputs) reporters.push((await reporter(o.format))!);
+  const ruleSet = loadRules({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, dirs: rulesDirs, bundled });
   // Read the waivers and the baseline before checking, so a mistake in them stops the run at once.
   const wFile = waiversFile(values, config);
   const waivers = wFile === undefined ? undefined : readWaivers(wFile);
   const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }) });
+  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }), files, ...(stdinFilename ? { stdinFilename } : {}) });
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
 
-  let files = run.files;
+  let reports = run.files;
   let waiverSummary: WaiverSummary | undefined;
   if (waivers) {
     const ran = new Set(ruleSet.rules.map((r) => r.id));
@@ -145,19 +148,22 @@ export async function run(argv: string[]): Promise<number> {
     // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
     const ruleStatus: RuleStatus = (id) =>
       ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
-    const applied = applyWaivers(files, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
-    files = applied.report ? [...applied.files, applied.report] : applied.files;
+    const applied = applyWaivers(reports, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
+    reports = applied.report ? [...applied.files, applied.report] : applied.files;
     waiverSummary = applied.summary;
   }
   let baselineResult: BaselineResult | undefined;
   if (baseline) {
     const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
     const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : [])]);
-    const compared = applyBaseline(files, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
-    files = compared.files;
+    const compared = applyBaseline(reports, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
+    reports = compared.files;
     baselineResult = compared.result;
   }
-  const built = buildReport(files, { waivers: waiverSummary, baseline: baselineResult });
+  const all = reports.flatMap((f) => f.findings);
+  // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
+  const shownReports = values.quiet ? reports.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : reports;
+  const built = buildReport(shownReports, { waivers: waiverSummary, baseline: baselineResult });
   const rules: RuleInfo[] = ruleSet.rules.map((r) => ({
     id: r.id,
     title: r.title,
@@ -167,13 +173,12 @@ export async function run(argv: string[]): Promise<number> {
     basis: r.basis,
     ...(r.confidence ? { confidence: r.confidence } : {}),
   }));
-  const inputs = [...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])];
+  const inputs = [...run.files.map((f) => f.file).filter((f) => f !== stdinFilename), ...(waivers ? [waivers.file] : [])];
   outputs.forEach((o, i) => {
     const text = reporters[i]!(built, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn });
     if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });
-  const all = files.flatMap((f) => f.findings);
   const warnings = countFindings(all).warning;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings) process.stderr.write(`adherence: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);

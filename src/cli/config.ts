@@ -1,44 +1,90 @@
-// adherence.config.yaml: rule severities and defaults, schema-checked like everything else.
+// adherence.config.yaml: rule severities and defaults, schema-checked like everything else. Found
+// upward from the working folder (as git finds .git); every path in it is relative to the file.
 import { existsSync } from 'node:fs';
 import { readSideFile, ReadError } from '../load/read.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, join, relative, isAbsolute } from 'node:path';
 import { parseYamlDocument } from '../load/yaml.js';
+import { readIgnoreFile } from '../load/files.js';
 import { validateAgainst } from '../schema/index.js';
 import type { Severity } from '../model/finding.js';
 import type { DateOrder } from '../model/profile.js';
 import type { FailOn } from '../findings/index.js';
 import { UsageError } from './errors.js';
 
-export interface Config {
+interface ConfigFile {
   rules?: Record<string, Severity | 'off'>;
   failOn?: FailOn;
   dateOrder?: DateOrder;
   paths?: string[];
   waivers?: string;
-  /** Folder of the configuration file, for its relative paths. */
+  rulesDir?: string | string[];
+  bundledRules?: boolean;
+  ignores?: string[];
+  maxFiles?: number;
+}
+
+/** The configuration in effect, its paths resolved against its folder and shown from the working one. */
+export interface Config extends Omit<ConfigFile, 'rulesDir'> {
+  /** The file read, as given or found (undefined: none). */
+  file?: string;
+  /** Folder of the configuration file (the working folder when there is none). */
   dir: string;
+  rulesDir?: string[];
+  /** `ignores` and the lines of .adherenceignore beside the configuration, relative to `dir`. */
+  ignores?: string[];
 }
 
 export const DEFAULT_CONFIG_FILE = 'adherence.config.yaml';
 
-/** The configuration named, or adherence.config.yaml in the working folder if there is one. */
+/** adherence.config.yaml in `from` or the nearest folder above it that has one. */
+export function findConfig(from = process.cwd()): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const file = join(dir, DEFAULT_CONFIG_FILE);
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A path for messages and reports: relative to the working folder (`../x` too), so that reports carry no machine paths. */
+export function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : isAbsolute(rel) ? path : rel;
+}
+
+/** The configuration named, or the one found upward from the working folder, if any. */
 export function readConfig(path: string | undefined): Config {
-  const file = path ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-  if (!file) return { dir: process.cwd() };
+  const file = path ?? findConfig();
+  if (!file) {
+    const ignores = readIgnoreFile(process.cwd());
+    return { dir: process.cwd(), ...(ignores.length ? { ignores } : {}) };
+  }
+  const name = path ?? shown(resolve(file)); // as given, or where it was found
   let text: string;
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new UsageError(`${file}: cannot read the configuration (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`);
+    throw new UsageError(`${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
-  const loaded = parseYamlDocument<Omit<Config, 'dir'>>(text, 'yaml');
+  const loaded = parseYamlDocument<ConfigFile>(text, 'yaml');
   const p = loaded.problems[0];
-  if (p) throw new UsageError(`${file}:${p.line}:${p.column}: ${p.message}`);
+  if (p) throw new UsageError(`${name}:${p.line}:${p.column}: ${p.message}`);
   const data = loaded.profile ?? {};
   const bad = validateAgainst('config.schema.json', data)[0];
   if (bad) {
     const pos = loaded.positions.get(bad.pointer) ?? { line: 1, column: 1 };
-    throw new UsageError(`${file}:${pos.line}:${pos.column}: invalid configuration: ${bad.message}`);
+    throw new UsageError(`${name}:${pos.line}:${pos.column}: invalid configuration: ${bad.message}`);
   }
-  return { ...data, dir: dirname(resolve(file)) };
+  const dir = dirname(resolve(file));
+  const at = (p: string) => shown(resolve(dir, p));
+  const { rulesDir, ...rest } = data;
+  const ignores = [...(data.ignores ?? []), ...readIgnoreFile(dir)];
+  return {
+    ...rest,
+    file: name,
+    dir,
+    ...(data.paths ? { paths: data.paths.map(at) } : {}),
+    ...(data.waivers !== undefined ? { waivers: at(data.waivers) } : {}),
+    ...(rulesDir !== undefined ? { rulesDir: (typeof rulesDir === 'string' ? [rulesDir] : rulesDir).map(at) } : {}),
+    ...(ignores.length ? { ignores } : {}),
+  };
 }

@@ -1,15 +1,30 @@
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
+import { HELP, DEBUG, LIMITS, DATE_ORDER, RULES_DIR, limitsFrom } from './args.js';
+import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
+import { loadRules, ruleFolders } from './ruleset.js';
+import { readConfig } from './config.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
 import { checkLoaded } from '../check.js';
 import { loadPath } from '../load/index.js';
 import { buildFacts } from '../facts/index.js';
-import { loadRuleSet, scopeRuns } from '../engine/index.js';
+import { scopeRuns, type Rule } from '../engine/index.js';
 import { explainRule, treeText, type ExplainNode } from '../review/explain.js';
 import { showControls } from '../report/escape.js';
 
-export const HELP = `Usage: adherence explain <profile> --rule ID [options]
+export const OPTIONS = {
+  rule: { value: 'ID', help: 'the rule to explain (`adherence rules` lists them); required' },
+  at: { value: 'POINTER', help: 'only the run on this row, e.g. `/entries/6`' },
+  all: { help: 'also show the runs where the rule did not fire' },
+  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
+  ...DATE_ORDER,
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: 'configuration, for its `rulesDir` and `dateOrder` (default: the one found from the working folder up)' },
+  ...LIMITS,
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+export const HELP_TEXT = `Usage: adherence explain <profile> --rule ID [options]
 
 Shows why a rule fired, or did not, on one profile: the rule's condition tree with the value of
 every fact it read, the value it was compared with, and whether each test held (✓), failed (✗) or
@@ -17,13 +32,7 @@ was not evaluated (·). Rules of a row scope (entry, report, footnote, note, dat
 the runs where the rule fired are shown, or all of them with --all, or one with --at.
 
 Options:
-      --rule ID          the rule to explain (adherence rules lists them); required
-      --at POINTER       only the run on this row, e.g. /entries/6
-      --all              also show the runs where the rule did not fire
-  -f, --format NAME      text (default) or json
-      --date-order ORDER month-first | day-first, for numeric dates a profile does not declare
-      --max-bytes N, --max-aliases N  limits on what is read (as for check)
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 
 Exit codes: 0 explained; 1 the profile does not load or match the schema (rules do not run on it);
 2 usage error or unknown rule.
@@ -38,26 +47,18 @@ interface RunView {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    ...HELP_OPTION,
-    rule: { type: 'string' },
-    at: { type: 'string' },
-    all: { type: 'boolean' },
-    format: { type: 'string', short: 'f' },
-    'date-order': { type: 'string' },
-    ...LIMIT_OPTIONS,
-  } });
+  const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one profile file (or - for standard input)');
   if (!values.rule) throw new UsageError('explain needs --rule ID (adherence rules lists them)');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}"`);
-  const dateOrder = dateOrderOption(values['date-order']);
+  const config = readConfig(values.config);
+  const dateOrder = values['date-order'] ?? config.dateOrder;
   const catalog = loadCatalog();
-  const rule = loadRuleSet({ only: [values.rule] }, catalog).rules[0]!;
+  const rule: Rule = loadRules({ only: [values.rule], ...ruleFolders(values, config) }, catalog).rules[0]!;
   const file = positionals[0]!;
   const limits = limitsFrom(values);
   const loaded = loadPath(file, catalog, limits);

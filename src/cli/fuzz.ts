@@ -1,11 +1,12 @@
 // adherence fuzz: the property-based tests of the rule set, at scale, outside the test suite.
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, relative, sep } from 'node:path';
+import { schemasDir } from '../paths.js';
 import { mkdirSync } from 'node:fs';
 import { writeSafely } from '../report/write.js';
-import { HELP_OPTION, positiveInt } from './args.js';
+import { HELP, DEBUG } from './args.js';
+import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { PROPERTIES } from '../testing/properties.js';
 import { GENERATABLE_RULES } from '../testing/violations.js';
@@ -15,7 +16,31 @@ import { revive } from '../errors.js';
 
 const NAMES = Object.keys(PROPERTIES);
 
-export const HELP = `Usage: adherence fuzz [options]
+export const OPTIONS = {
+  runs: { value: 'N', parse: atLeastOne, help: 'runs in all, shared among the properties run (default 1000; at least one a property)' },
+  seed: { value: 'S', parse: seedOption, help: "seed of the first property's generator (default: random; printed)" },
+  property: { value: 'NAME', parse: oneOf(NAMES), help: `run only this property (${NAMES.map((n) => `\`${n}\``).join(', ')})` },
+  rule: { value: 'ID', help: '`violating`: break only this rule' },
+  path: { value: 'P', help: 'with --seed: replay one failure (the path a failed run prints)' },
+  workers: { value: 'N', parse: atLeastOne, help: 'worker threads (default: one per core, up to 2, from 2000 runs a property)' },
+  'rules-dir': { value: 'DIR', help: 'check against the rules in DIR instead of the bundled `rules/`' },
+  out: { value: 'DIR', help: 'folder for counterexample files (default: the working folder)' },
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+function atLeastOne(raw: string, flag: string): number {
+  const n = wholeNumber(raw, flag);
+  if (n < 1) throw new UsageError(`${flag} takes 1 or more, not ${raw}`);
+  return n;
+}
+
+function seedOption(raw: string, flag: string): number {
+  if (!/^-?\d+$/.test(raw)) throw new UsageError(`${flag} takes a whole number, not "${raw}"`);
+  return Number(raw);
+}
+
+export const HELP_TEXT = `Usage: adherence fuzz [options]
 
 Runs the property-based tests of the rule set on generated profiles:
 ${Object.values(PROPERTIES)
@@ -23,15 +48,7 @@ ${Object.values(PROPERTIES)
   .join('\n')}
 
 Options:
-      --runs N          runs in all, shared among the properties run (default 1000)
-      --seed S          seed of the first property's generator (default: random; printed)
-      --property NAME   run only this property (${NAMES.join(', ')})
-      --rule ID         violating: break only this rule
-      --path P          with --seed: replay one failure (the path a failed run prints)
-      --workers N       worker threads (at most one per core; default: up to 2, from 2000 runs a property)
-      --rules-dir DIR   check against the rules in DIR instead of the bundled rules/
-      --out DIR         folder for counterexample files (default: the working folder)
-  -h, --help            this text
+${optionsHelp(OPTIONS)}
 
 A failed property writes its shrunk counterexample (a profile as YAML, or the input bytes) and prints
 the seed and path to replay it. A progress bar is shown on a terminal only (not when CI is set).
@@ -40,38 +57,26 @@ Exit codes: 0 every property held; 1 a property failed; 2 usage error or invalid
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, allowPositionals: false, strict: true, options: {
-    ...HELP_OPTION,
-    runs: { type: 'string' },
-    seed: { type: 'string' },
-    property: { type: 'string' },
-    rule: { type: 'string' },
-    path: { type: 'string' },
-    workers: { type: 'string' },
-    'rules-dir': { type: 'string' },
-    out: { type: 'string' },
-  } });
+  const { values } = parseOptions(OPTIONS, argv, false);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
-  const runs = positiveInt('--runs', values.runs) ?? 1000;
-  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`);
-  const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
-  if (values.property && !NAMES.includes(values.property)) throw new UsageError(`unknown property "${values.property}" (properties: ${NAMES.join(', ')})`);
+  const seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
   if (values.path && (values.seed === undefined || !values.property)) throw new UsageError('--path replays one failure: give it with --seed and --property');
   const rulesDir = values['rules-dir'] ? resolve(values['rules-dir']) : undefined;
   const ruleIds = checkerFor(rulesDir).set.rules.map((r) => r.id);
   if (values.rule && !GENERATABLE_RULES.includes(values.rule)) throw new UsageError(`no generator for rule "${values.rule}" (generatable: ${GENERATABLE_RULES.join(', ')})`);
   if (values.rule && !ruleIds.includes(values.rule)) throw new UsageError(`rule "${values.rule}" is not in the rule set`);
   const names = values.property ? [values.property] : values.rule ? ['violating'] : NAMES;
-  const perProperty = Math.max(1, Math.floor(runs / names.length));
+  // Every property run gets at least one run; --runs 3 for five properties is a usage error, not 5 runs.
+  const runs = values.runs ?? 1000;
+  if (runs < names.length) throw new UsageError(`--runs ${runs} is fewer than the ${names.length} properties run: give at least ${names.length}, or --property NAME`);
+  const perProperty = Math.floor(runs / names.length);
   const cores = Math.min(2, availableParallelism());
-  const asked = positiveInt('--workers', values.workers);
-  if (asked !== undefined && asked < 1) throw new UsageError('--workers takes 1 or more');
   // More threads than cores only add memory and contention: --workers 10000 must not start 10000.
-  const workers = asked !== undefined ? Math.min(asked, availableParallelism()) : perProperty >= 2000 && !values.path ? cores : 1;
-  if (asked !== undefined && asked > workers) process.stderr.write(`adherence: --workers ${asked} capped at ${workers}, the cores available\n`);
+  const workers = values.workers !== undefined ? Math.min(values.workers, availableParallelism()) : perProperty >= 2000 && !values.path ? cores : 1;
+  if (values.workers !== undefined && values.workers > workers) process.stderr.write(`adherence: --workers ${values.workers} capped at ${workers}, the cores available\n`);
 
   const bar = progressBar(names.length * perProperty);
   const t0 = Date.now();
@@ -85,14 +90,18 @@ export async function run(argv: string[]): Promise<number> {
     bar.done();
     const ms = Math.max(...results.map((r) => r.ms));
     if (failed) break;
-    process.stdout.write(`✔ ${property}: ${results.reduce((a, r) => a + r.runs, 0)} runs held (seed ${job.seed}, ${ms} ms)\n`);
+    const held = results.reduce((a, r) => a + r.runs, 0);
+    process.stdout.write(`✔ ${property}: ${held} run${held === 1 ? '' : 's'} held (seed ${job.seed}, ${ms} ms)\n`);
   }
   const secs = (Date.now() - t0) / 1000;
   if (failed) {
     const out = resolve(values.out ?? '.');
     mkdirSync(out, { recursive: true });
     const file = join(out, `fuzz-${failed.property}-${failed.seed}.${failed.counterexample!.ext}`);
-    writeSafely(file, failed.counterexample!.content);
+    const { ext, content } = failed.counterexample!;
+    // A profile names the bundled schema relative to where it is written, so an editor finds it.
+    const schemaRef = relative(out, join(schemasDir, 'profile.schema.json')).split(sep).join('/');
+    writeSafely(file, ext === 'yaml' ? `# yaml-language-server: $schema=${schemaRef}\n${String(content)}` : content);
     const replay = ['adherence fuzz', `--property ${failed.property}`, `--seed ${failed.seed}`, `--path "${failed.path}"`, values.rule ? `--rule ${values.rule}` : '', rulesDir ? `--rules-dir ${values['rules-dir']}` : ''].filter(Boolean).join(' ');
     process.stdout.write(
       `✖ ${failed.property} failed after ${failed.runs} runs (${failed.shrinks} shrinks), seed ${failed.seed}, path ${failed.path}\n` +

@@ -2,6 +2,7 @@
 import { UsageError, EXIT } from './errors.js';
 import { toolVersion } from '../version.js';
 import { AdherenceError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { showControls } from '../report/escape.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -46,7 +47,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!cmd) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!cmd) {
+      const near = didYouMean(name, Object.keys(COMMANDS));
+      throw new UsageError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    }
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
     // The one place errors become exit 2: every error the tool means to report is an AdherenceError

@@ -1,5 +1,7 @@
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, LIMITS_HELP, LIMIT_OPTIONS, limitsFrom } from './args.js';
+import { relative, dirname, join } from 'node:path';
+import { schemasDir } from '../paths.js';
+import { HELP, DEBUG, LIMITS, limitsFrom } from './args.js';
+import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { loadCatalog } from '../catalog/index.js';
 import { loadPath, renderPublishedText } from '../load/index.js';
@@ -7,36 +9,34 @@ import { toYaml, toJson } from '../load/serialize.js';
 import { validateProfile } from '../schema/index.js';
 import { writeSafely } from '../report/write.js';
 
-export const HELP = `Usage: adherence render <profile | -> [options]
+export const OPTIONS = {
+  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'yaml', 'json'] as const), help: '`text` (the published layout; default), `yaml` or `json`' },
+  output: { short: 'o', value: 'FILE', help: 'write to FILE (atomically; an existing FILE is kept as FILE.bak)' },
+  force: { help: 'allow --output to name the input file' },
+  ...LIMITS,
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+export const HELP_TEXT = `Usage: adherence render <profile | -> [options]
 
 Prints a profile (YAML, JSON or published text; - reads standard input) in another form.
 
 Options:
-      --format FORMAT    text (the published layout) | yaml | json (default text)
-  -o, --output FILE      write to FILE (atomically; an existing FILE is kept as FILE.bak)
-      --force            allow --output to name the input file
-${LIMITS_HELP}
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 
 A profile that does not load or does not match the schema is not rendered: fix what
 \`adherence check\` reports first. Exit codes: 0 rendered; 2 usage error or invalid input.
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    ...HELP_OPTION,
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    force: { type: 'boolean' },
-    ...LIMIT_OPTIONS,
-  } });
+  const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('render takes one profile (or - for standard input); see adherence render --help');
   const format = values.format ?? 'text';
-  if (!['text', 'yaml', 'json'].includes(format)) throw new UsageError(`--format takes text, yaml or json, not "${format}"`);
   const file = positionals[0]!;
   const catalog = loadCatalog();
   const limits = limitsFrom(values);
@@ -51,7 +51,10 @@ export async function run(argv: string[]): Promise<number> {
     const pos = loaded.positions.get(invalid[0]!.pointer) ?? { line: 1, column: 1 };
     throw new UsageError(`${name}:${pos.line}:${pos.column}: ${invalid[0]!.message}${invalid.length > 1 ? ` (and ${invalid.length - 1} more; run adherence check)` : ''}`);
   }
-  const text = format === 'text' ? renderPublishedText(loaded.profile, catalog) : format === 'json' ? toJson(loaded.profile) : toYaml(loaded.profile);
+  // YAML from YAML keeps the document's comments; from text or JSON it gains the schema line import writes.
+  const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), join(schemasDir, 'profile.schema.json')).split('\\').join('/');
+  const text =
+    format === 'text' ? renderPublishedText(loaded.profile, catalog) : format === 'json' ? toJson(loaded.profile) : loaded.yaml ? loaded.yaml() : toYaml(loaded.profile, schemaRef);
   if (values.output) writeSafely(values.output, text, { inputs: [file], force: values.force });
   else process.stdout.write(text);
   return EXIT.ok;

@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util';
-import { HELP_OPTION, dateOrderOption, LIMIT_OPTIONS, limitsFrom } from './args.js';
+import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, failOnOption, limitsFrom } from './args.js';
+import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
+import { loadRules, ruleFolders } from './ruleset.js';
+import { readConfig } from './config.js';
 import { UsageError, EXIT } from './errors.js';
 import { writeSafely } from '../report/write.js';
 import { loadCatalog } from '../catalog/index.js';
-import { loadRuleSet } from '../engine/index.js';
 import { SEVERITY_RANK } from '../model/finding.js';
 import type { FileReport } from '../check.js';
 import { readWaivers, applyWaivers, type WaiverOutcome } from '../findings/waivers.js';
@@ -12,9 +13,28 @@ import { readPaths, readAtRevision, type SideDocument } from '../review/sources.
 import { readDepositary, DEFAULT_MAPPING } from '../review/depositary.js';
 import { reviewHtml } from '../review/html.js';
 import { reviewMarkdown } from '../review/markdown.js';
-import { BUILTIN_CHECKS, isBuiltin } from '../model/builtins.js';
+import { BUILTIN_CHECKS, isBuiltin, REFERENCE_MISMATCH } from '../model/builtins.js';
 
-export const HELP = `Usage: adherence review <draft…> --against <published…> [options]
+const FORMATS = ['markdown', 'html', 'json'] as const;
+
+export const OPTIONS = {
+  against: { value: 'PATH', multiple: true, help: 'the published versions: files or folders (repeatable), or `git:REV` to read the draft paths as they are at a git revision (e.g. `git:HEAD`, `git:v1.2`)' },
+  format: { short: 'f', value: 'NAME', parse: oneOf(FORMATS), help: '`markdown` (default), `html` or `json`; without it, `-o FILE.html` picks html and `-o FILE.json` json' },
+  output: { short: 'o', value: 'FILE', help: 'write the review to FILE instead of standard output' },
+  reference: { value: 'DIR', help: `compare with the depositary's participant tables in DIR (UN Treaty Collection form) and report \`${REFERENCE_MISMATCH}\` findings` },
+  mapping: { value: 'FILE', help: 'which table records which instrument (default: the bundled `rules/reference/untc.yaml`)' },
+  waivers: { value: 'FILE', help: 'mark findings the waivers file covers as waived, with their reason, approver and end date' },
+  'fail-on': failOnOption('`error` (default), `warning`, `info` or `never`: the lowest severity of an open draft finding that makes the exit code 1'),
+  ...RULE_SELECTION,
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: 'configuration, for its `rulesDir`, rule severities and `dateOrder` (default: the one found from the working folder up)' },
+  ...DATE_ORDER,
+  ...LIMITS,
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+export const HELP_TEXT = `Usage: adherence review <draft…> --against <published…> [options]
 
 Pre-publication review of draft profiles against the versions published last, matched by state:
 rows added, removed and changed; findings new, resolved, unchanged and waived, each with why it
@@ -22,46 +42,23 @@ fired (the rule's condition tree with its values), its basis and evidence; and a
 profile: ready (no open error or warning), needs attention (warnings), blocked (errors).
 
 Options:
-      --against PATH     the published versions: files or folders (repeatable), or git:REV to read
-                         the draft paths as they are at a git revision (e.g. git:HEAD, git:v1.2)
-  -f, --format NAME      markdown (default), html or json; -o FILE.html alone picks html
-  -o, --output FILE      write the review to FILE instead of standard output
-      --reference DIR    compare with the depositary's participant tables in DIR (UN Treaty
-                         Collection form) and report reference-mismatch findings
-      --mapping FILE     which table records which instrument (default: the bundled
-                         rules/reference/untc.yaml)
-      --waivers FILE     mark findings the waivers file covers as waived, with their reasons
-      --fail-on LEVEL    error (default), warning, info or never: the lowest severity of an open
-                         draft finding that makes the exit code 1
-      --rule ID          run only this rule (repeatable)
-      --ignore-rule ID   do not run this rule (repeatable)
-      --date-order ORDER month-first | day-first, for numeric dates a profile does not declare
-      --max-bytes N, --max-aliases N  limits on what is read (as for check)
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 
 Exit codes: 0 no open draft finding at or above --fail-on; 1 there are; 2 usage error, unreadable
 path or revision, invalid rule set, mapping or reference table.
 `;
 
-const FORMATS = ['markdown', 'html', 'json'] as const;
+/** The format asked for, else the one the output file's extension names, else Markdown. */
+export function reviewFormat(format: (typeof FORMATS)[number] | undefined, output: string | undefined): (typeof FORMATS)[number] {
+  if (format) return format;
+  const ext = output?.toLowerCase().split('.').pop();
+  return ext === 'html' || ext === 'htm' ? 'html' : ext === 'json' ? 'json' : 'markdown';
+}
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    ...HELP_OPTION,
-    against: { type: 'string', multiple: true },
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    reference: { type: 'string' },
-    mapping: { type: 'string' },
-    waivers: { type: 'string' },
-    'fail-on': { type: 'string' },
-    rule: { type: 'string', multiple: true },
-    'ignore-rule': { type: 'string', multiple: true },
-    'date-order': { type: 'string' },
-    ...LIMIT_OPTIONS,
-  } });
+  const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
   if (!positionals.length) throw new UsageError('review needs the draft files or folders (adherence review --help)');
@@ -69,16 +66,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!against.length) throw new UsageError('review needs --against: the published files or folders, or git:REV');
   const gitRevs = against.filter((a) => a.startsWith('git:'));
   if (gitRevs.length && against.length > 1) throw new UsageError('--against git:REV cannot be combined with other --against paths');
-  const format = values.format ?? (values.output?.toLowerCase().endsWith('.html') ? 'html' : 'markdown');
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (formats: ${FORMATS.join(', ')})`);
+  const format = reviewFormat(values.format, values.output);
   const failOn = values['fail-on'] ?? 'error';
-  if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new UsageError(`--fail-on takes error, warning, info or never, not "${failOn}"`);
   if (values.mapping && !values.reference) throw new UsageError('--mapping goes with --reference DIR');
-  const dateOrder = dateOrderOption(values['date-order']);
+  const config = readConfig(values.config);
+  const dateOrder = values['date-order'] ?? config.dateOrder;
   const limits = limitsFrom(values);
   const catalog = loadCatalog();
 
-  const rules = loadRuleSet({ only: values.rule, ignore: values['ignore-rule'] }, catalog);
+  const rules = loadRules({ only: values.rule, ignore: values['ignore-rule'], severity: config.rules, ...ruleFolders(values, config) }, catalog);
   const depositary = values.reference ? readDepositary(values.reference, catalog, values.mapping ?? DEFAULT_MAPPING) : undefined;
   const waiverSet = values.waivers ? readWaivers(values.waivers) : undefined;
   const ruleIds = new Set(rules.rules.map((r) => r.id));

@@ -1,21 +1,32 @@
 import { relative } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { HELP_OPTION } from './args.js';
+import { HELP, DEBUG, RULES_DIR } from './args.js';
+import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
+import { loadRules, ruleFolders } from './ruleset.js';
+import { readConfig } from './config.js';
+import { didYouMean } from '../suggest.js';
 import { UsageError, EXIT } from './errors.js';
-import { loadRuleSet, type Rule } from '../engine/index.js';
+import type { Rule } from '../engine/index.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinCheck } from '../model/builtins.js';
 
-export const HELP = `Usage: adherence rules [ID] [options]
+export const OPTIONS = {
+  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
+  json: { help: 'the same as `-f json`' },
+  ...RULES_DIR,
+  config: { short: 'c', value: 'FILE', help: 'configuration, for its `rulesDir` and `bundledRules` (default: the one found from the working folder up)' },
+  ...DEBUG,
+  ...HELP,
+} as const satisfies OptionTable;
+
+export const HELP_TEXT = `Usage: adherence rules [ID] [options]
 
 Without an id: lists every rule (id, severity, category, title), then the built-in checks.
 With an id: prints the rule's documentation — basis, description, message, conditions and examples
 (for a built-in check: what it checks, what to do, and whether the configuration can change it).
 
 Options:
-      --json             print JSON instead of text
-  -h, --help             this text
+${optionsHelp(OPTIONS)}
 `;
 
 function doc(r: Rule): string {
@@ -60,27 +71,32 @@ function builtinDoc(b: BuiltinCheck): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...HELP_OPTION, json: { type: 'boolean' } } });
+  const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
-  const rules = loadRuleSet().rules;
+  const json = values.json || values.format === 'json';
+  const config = readConfig(values.config);
+  const rules: Rule[] = loadRules(ruleFolders(values, config)).rules;
   const builtinList = Object.values(BUILTIN_CHECKS).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
   const id = positionals[0];
   if (id) {
     if (isBuiltin(id)) {
       const b = BUILTIN_CHECKS[id];
-      process.stdout.write(values.json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
+      process.stdout.write(json ? JSON.stringify({ ...b, builtin: true }, null, 2) + '\n' : builtinDoc(b));
       return EXIT.ok;
     }
     const r = rules.find((x) => x.id === id);
-    if (!r) throw new UsageError(`unknown rule "${id}" (adherence rules lists them)`);
-    process.stdout.write(values.json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
+    if (!r) {
+      const near = didYouMean(id, rules.map((x) => x.id));
+      throw new UsageError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`);
+    }
+    process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : doc(r));
     return EXIT.ok;
   }
-  if (values.json) {
+  if (json) {
     const builtins = builtinList.map(({ id: i, title, severity, category, basis }) => ({ id: i, title, severity, category, ...(basis ? { basis } : {}), builtin: true }));
     process.stdout.write(JSON.stringify([...rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), ...builtins], null, 2) + '\n');
     return EXIT.ok;

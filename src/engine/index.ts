@@ -7,6 +7,7 @@ import type { Profile } from '../model/profile.js';
 import type { Loaded } from '../load/types.js';
 import { locate, stateKey } from '../findings/index.js';
 import { readdirSync } from 'node:fs';
+import { didYouMean } from '../suggest.js';
 import { join } from 'node:path';
 import { packageRoot, rulesDir } from '../paths.js';
 import { prebuilt } from '../prebuilt.js';
@@ -34,8 +35,12 @@ export interface RuleSelection {
   ignore?: string[];
   /** Severity overrides by rule id; "off" drops the rule. Built-in checks that allow it may be named too. */
   severity?: Record<string, Severity | 'off'>;
-  /** Folder of rule files (default: the bundled rules/). */
+  /** Folder of rule files instead of the bundled rules/. */
   dir?: string;
+  /** Folders of rule files added to the bundled rules (a rule with a bundled id replaces it). */
+  dirs?: string[];
+  /** false: leave the bundled rules out (only `dirs` run). */
+  bundled?: boolean;
   /**
    * How the rules run: `compiled` (default) turns each rule's conditions into plain functions once;
    * `engine` runs them with json-rules-engine, the reference (same findings, 10–100× slower).
@@ -72,21 +77,26 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
 }
 
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
-  const all = (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
+  const base = sel.bundled === false ? [] : (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
+  const all = withFolders(base, sel.dirs ?? [], catalog);
   const ids = new Set(all.map((r) => r.id));
   // Own keys only: a rule named like an Object.prototype member must not read one.
   const severityOf = (id: string) => (sel.severity && Object.hasOwn(sel.severity, id) ? sel.severity[id] : undefined);
   const builtins: RuleSet['builtins'] = {};
+  const unknown = (id: string) => {
+    const near = didYouMean(id, ids);
+    return new RuleSetError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`);
+  };
   for (const id of [...(sel.only ?? []), ...(sel.ignore ?? [])]) {
     if (isBuiltin(id)) throw new RuleSetError(`"${id}" is a built-in check, not a rule file: --rule and --ignore-rule select rule files`);
-    if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
+    if (!ids.has(id)) throw unknown(id);
   }
   for (const [id, severity] of Object.entries(sel.severity ?? {})) {
     if (isBuiltin(id)) {
       const why = BUILTIN_CHECKS[id].fixed;
       if (why) throw new RuleSetError(`the built-in check "${id}" cannot be set to ${severity}: ${why}`);
       builtins[id] = severity;
-    } else if (!ids.has(id)) throw new RuleSetError(`unknown rule "${id}" (adherence rules lists them)`);
+    } else if (!ids.has(id)) throw unknown(id);
   }
   const rules = all
     .filter((r) => (sel.only?.length ? sel.only.includes(r.id) : true) && !sel.ignore?.includes(r.id) && severityOf(r.id) !== 'off')
@@ -95,6 +105,20 @@ export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCata
       return s && s !== 'off' ? { ...r, severity: s } : r;
     });
   return { rules, catalog, evaluator: sel.evaluator === 'engine' ? engineEvaluator(rules) : compile(rules), builtins };
+}
+
+/** The bundled rules plus those of each folder: a folder's rule replaces a bundled one of its id. */
+function withFolders(base: Rule[], dirs: string[], catalog: Catalog): Rule[] {
+  if (!dirs.length) return base;
+  const own = new Map<string, Rule>();
+  for (const dir of dirs) {
+    for (const r of readRules(dir, catalog)) {
+      const other = own.get(r.id);
+      if (other) throw new RuleSetError(`${r.file}: rule id "${r.id}" is also used by ${other.file}`);
+      own.set(r.id, r);
+    }
+  }
+  return [...base.filter((r) => !own.has(r.id)), ...own.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function compile(rules: Rule[]): Evaluator {

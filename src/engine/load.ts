@@ -1,5 +1,6 @@
 // Reading rules/*.yaml: each file is checked against the rule schema, and its facts, operators and
 // message references against what exists, so a broken rule set stops with file:line:column.
+import { didYouMean } from '../suggest.js';
 import { readdirSync } from 'node:fs';
 import { readSideFile, ReadError } from '../load/read.js';
 import { join, basename, extname } from 'node:path';
@@ -79,10 +80,14 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   const facts = new Set<string>(['state', 'profile', ...catalog.instruments.map((i) => i.id)]);
   if (rule.scope !== 'profile') facts.add(rule.scope);
   const known = (name: string) => facts.has(name);
+  const hint = (word: string, options: Iterable<string>) => {
+    const near = didYouMean(word, options);
+    return near ? ` (did you mean ${near}?)` : '';
+  };
   const walk = (c: Condition, ptr: string) => {
     if (isLeaf(c)) {
-      if (!known(c.fact)) fail(file, loaded, `${ptr}/fact`, `unknown fact "${c.fact}" (a ${rule.scope}-scope rule reads: ${[...facts].filter((f) => !catalog.instrument(f)).join(', ')}, or an instrument id)`);
-      if (!KNOWN_OPERATORS.has(c.operator)) fail(file, loaded, `${ptr}/operator`, `unknown operator "${c.operator}" (known: ${[...KNOWN_OPERATORS].join(', ')})`);
+      if (!known(c.fact)) fail(file, loaded, `${ptr}/fact`, `unknown fact "${c.fact}"${hint(c.fact, facts)} (a ${rule.scope}-scope rule reads: ${[...facts].filter((f) => !catalog.instrument(f)).join(', ')}, or an instrument id)`);
+      if (!KNOWN_OPERATORS.has(c.operator)) fail(file, loaded, `${ptr}/operator`, `unknown operator "${c.operator}"${hint(c.operator, KNOWN_OPERATORS)} (known: ${[...KNOWN_OPERATORS].join(', ')})`);
       const v = c.value as { fact?: unknown } | null;
       if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string' && !known(v.fact)) fail(file, loaded, `${ptr}/value/fact`, `unknown fact "${v.fact}"`);
     } else if ('all' in c) c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`));

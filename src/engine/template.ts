@@ -43,8 +43,30 @@ export function factValue(facts: Record<string, unknown>, ref: string): unknown 
 const show = (v: unknown): string =>
   v === null || v === undefined ? '—' : Array.isArray(v) ? v.map(show).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
+const PLACEHOLDER = /( \()?\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}(\))?/g;
+
+/**
+ * Fills a template with fact values, and words it as a person would: "an" before a value that starts
+ * with a vowel ("an export control regime"), and a parenthesis holding only a value is left out when
+ * the value is missing ("(—)") or repeats what comes just before it ("2016-10-29 (2016-10-29)").
+ */
 export function fill(template: string, facts: Record<string, unknown>): string {
-  return template.replace(/\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}/g, (_, ref: string) => show(factValue(facts, ref)));
+  let out = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const [whole, open, ref, close] = m;
+    out += template.slice(last, m.index);
+    last = m.index + whole.length;
+    const v = factValue(facts, ref!);
+    const value = show(v);
+    if (open && close) {
+      if (v !== null && v !== undefined && !out.endsWith(value)) out += `${open}${value}${close}`;
+      continue;
+    }
+    if (/(^|\s)[aA] $/.test(out) && /^[aeioAEIO]/.test(value)) out = `${out.slice(0, -1)}n `;
+    out += `${open ?? ''}${value}${close ?? ''}`;
+  }
+  return out + template.slice(last);
 }
 
 /** The fact references a template uses. */

@@ -5,6 +5,7 @@ import type { DateOrder, Entry, Profile } from '../model/profile.js';
 import { readDate, isNumericDate } from './dates.js';
 import { resolveDateOrder, adoptionOf, type DateOrderResult } from './date-order.js';
 import { markersIn } from '../load/markers.js';
+import { didYouMean } from '../suggest.js';
 
 export { resolveDateOrder, type DateOrderResult } from './date-order.js';
 export { readDate } from './dates.js';
@@ -64,6 +65,8 @@ export interface EntryFact extends InstrumentFact {
   /** A footnote of this row names the state's predecessor (e.g. "Soviet Union"). */
   noteNamesPredecessor: boolean;
   statusValid: boolean;
+  /** "did you mean …?" for an unknown instrument id or a status word the instrument does not take, else null. */
+  suggestion: string | null;
 }
 
 export interface ReportFact {
@@ -273,13 +276,14 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       index,
       key: inst ? inst.id : `row-${index}`,
       known: !!inst,
-      name: e.name ?? inst?.label ?? '',
+      name: e.name ?? inst?.label ?? e.instrument ?? '',
       duplicateOf: first !== undefined && first !== index ? `/entries/${first}` : null,
       misnomer: match?.instrument.id === inst?.id ? match?.misnomer ?? null : null,
       years,
       earliestYear: years[0] ?? null,
       noteNamesPredecessor: predecessorNames.some((n) => notesText.toLowerCase().includes(n.toLowerCase())),
       statusValid: !!inst && catalog.statusesOf(inst.id).includes(e.status),
+      suggestion: suggestionFor(e, inst, catalog),
     });
   });
 
@@ -354,6 +358,14 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
 }
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The nearest instrument id (for an unknown one) or status word (for one its instrument does not take). */
+function suggestionFor(e: Entry, inst: Instrument | undefined, catalog: Catalog): string | null {
+  const near = inst
+    ? catalog.statusesOf(inst.id).includes(e.status) ? undefined : didYouMean(e.status, catalog.statusesOf(inst.id))
+    : e.instrument ? didYouMean(e.instrument, catalog.instruments.map((i) => i.id)) : undefined;
+  return near === undefined ? null : `did you mean ${near}?`;
+}
 
 function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
   return {

@@ -9,7 +9,7 @@ import { readBytes, ReadError, describeFailure } from './read.js';
 
 export type { Loaded, Position, LoadProblem, SourceFormat } from './types.js';
 export { parsePublishedText, renderPublishedText, looksLikePublishedText } from './text.js';
-export { listProfileFiles, PROFILE_EXTENSIONS } from './files.js';
+export { listProfileFiles, PROFILE_EXTENSIONS, DEFAULT_MAX_FILES, IGNORE_FILE, readIgnoreFile, ignoreMatcher, type ListOptions, type FileList } from './files.js';
 
 export { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
 export { readBytes, readSideFile, readBounded, ReadError, SIDE_FILE_MAX_BYTES, forgetInputs } from './read.js';

@@ -23,4 +23,6 @@ export interface Loaded<T = Profile> {
   positions: { get(pointer: string): Position | undefined };
   problems: LoadProblem[];
   format: SourceFormat;
+  /** A YAML document written back with its comments (the `$schema` line among them), for render. */
+  yaml?: () => string;
 }

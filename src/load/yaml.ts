@@ -55,6 +55,31 @@ function jsonComment(src: string): number {
   return -1;
 }
 
+/** Where a document YAML accepted is still not JSON: a trailing comma, or what JSON.parse refuses. */
+function notJson(src: string): { message: string; at: number } | undefined {
+  let inString = false;
+  let comma = -1;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      comma = -1;
+    } else if (c === ',') comma = i;
+    else if ((c === '}' || c === ']') && comma >= 0) return { message: `JSON does not allow a comma before \`${c}\`: remove it, or write the profile as YAML`, at: comma };
+    else if (!/\s/.test(c)) comma = -1;
+  }
+  try {
+    JSON.parse(src);
+    return undefined;
+  } catch (err) {
+    const m = /at position (\d+)/.exec((err as Error).message);
+    return { message: `not valid JSON: ${(err as Error).message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '')}`, at: m ? Number(m[1]) : 0 };
+  }
+}
+
 interface Shape {
   /** The first collection nested deeper than the limit. */
   deep?: Node;
@@ -112,11 +137,19 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
   };
   const none = (): Loaded<T> => ({ profile: undefined, positions: { get: () => undefined }, problems, format });
   if (format === 'json') {
+    const place = (c: number) => {
+      const before = src.slice(0, c);
+      return { line: before.split('\n').length, column: c - before.lastIndexOf('\n') };
+    };
     const c = jsonComment(src);
     if (c >= 0) {
-      const before = src.slice(0, c);
-      const line = before.split('\n').length;
-      problems.push({ message: 'JSON does not allow comments: remove it, or write the profile as YAML', line, column: c - before.lastIndexOf('\n') });
+      problems.push({ message: 'JSON does not allow comments: remove it, or write the profile as YAML', ...place(c) });
+      return none();
+    }
+    // YAML reads JSON leniently (a trailing comma, a bare key); a .json file must be JSON.
+    const strict = notJson(src);
+    if (strict) {
+      problems.push({ message: strict.message, ...place(strict.at) });
       return none();
     }
   }
@@ -168,7 +201,7 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
     }
   }
   if (profile === undefined && problems.length === 0) problems.push({ message: 'the document is empty', line: 1, column: 1 });
-  return { profile, positions: { get: (p) => locate(doc, p, at) }, problems, format };
+  return { profile, positions: { get: (p) => locate(doc, p, at) }, problems, format, ...(format === 'yaml' ? { yaml: () => doc.toString({ lineWidth: 0, flowCollectionPadding: false }) } : {}) };
 }
 
 /** "Map keys must be unique" says which rule, not which key: name the key. */

@@ -49,6 +49,8 @@ const loaders: Record<string, () => Promise<Reporter>> = {
   junit: async () => (await import('./junit.js')).junit,
   github: async () => (await import('./github.js')).github,
   markdown: async () => (await import('./markdown.js')).markdown,
+  checkstyle: async () => (await import('./checkstyle.js')).checkstyle,
+  gitlab: async () => (await import('./gitlab.js')).gitlab,
 };
 
 export const FORMATS = Object.keys(loaders);

@@ -26,7 +26,7 @@ export function rulesOf(report: Report, evaluated: RuleInfo[] = []): RuleInfo[] 
   const out = new Map<string, RuleInfo>();
   for (const id of DOCUMENT_CHECKS) out.set(id, builtinInfo(id));
   for (const r of evaluated) out.set(r.id, r);
-  const all: Finding[] = [...report.files.flatMap((f) => f.findings), ...(report.baseline?.resolved ?? [])];
+  const all: Finding[] = [...report.files.flatMap((f) => f.findings), ...(report.baseline?.unchanged ?? []), ...(report.baseline?.resolved ?? [])];
   for (const f of all) {
     if (!out.has(f.ruleId)) out.set(f.ruleId, isBuiltin(f.ruleId) ? builtinInfo(f.ruleId) : { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) });
   }

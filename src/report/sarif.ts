@@ -43,7 +43,9 @@ function descriptor(r: RuleInfo) {
   };
 }
 
-function result(f: Finding, ruleIndex: number, baselined: boolean) {
+type BaselineState = 'new' | 'unchanged' | 'absent';
+
+function result(f: Finding, ruleIndex: number, state: BaselineState | undefined) {
   return {
     ruleId: f.ruleId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
@@ -54,7 +56,7 @@ function result(f: Finding, ruleIndex: number, baselined: boolean) {
       ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l), message: { text: l.pointer ? `related: ${l.pointer}` : 'related' } })) }
       : {}),
     partialFingerprints: { 'adherence/v1': f.fingerprint },
-    ...(baselined ? { baselineState: 'new' } : {}),
+    ...(state ? { baselineState: state } : {}),
     ...(f.suppressed
       ? {
           suppressions: [
@@ -94,7 +96,13 @@ export const sarif: Reporter = (report, opts) => {
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: report.files.flatMap((fr) => fr.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, report.baseline !== undefined))),
+        results: [
+          ...report.files.flatMap((fr) => fr.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, report.baseline ? 'new' : undefined))),
+          // Code scanning closes an alert whose result is missing: the findings known to the baseline are
+          // still there (unchanged), and the resolved ones are said to be gone (absent).
+          ...(report.baseline?.unchanged ?? []).map((f) => result(f, index.get(f.ruleId) ?? -1, 'unchanged')),
+          ...(report.baseline?.resolved ?? []).map((f) => result(f, index.get(f.ruleId) ?? -1, 'absent')),
+        ],
       },
     ],
   };

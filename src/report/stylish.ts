@@ -32,5 +32,7 @@ export const stylish: Reporter = (report, { color = false }) => {
   if (s.suppressed) parts.push(`${s.suppressed} waived`);
   const line = `${total === 0 ? '✓' : '✖'} ${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${s.files} file${s.files === 1 ? '' : 's'}`;
   out.push(paint(color, s.error ? '31;1' : s.warning ? '33;1' : '32;1', line));
+  const b = report.baseline;
+  if (b) out.push(`${b.unchanged.length} unchanged (not shown) and ${b.resolved.length} resolved since the baseline ${b.file}`);
   return out.join('\n') + '\n';
 };

@@ -24,8 +24,9 @@ export class SourceError extends AdherenceError {
 }
 
 export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): SideDocument[] {
-  const { files, errors } = listProfileFiles(paths);
-  if (errors.length) throw new SourceError(errors.join('; '));
+  // A review needs every side whole: a folder it cannot list stops it, as a missing path does.
+  const { files, errors, unreadable } = listProfileFiles(paths);
+  if (errors.length || unreadable.length) throw new SourceError([...errors, ...unreadable.map((u) => `${u.path}: ${u.message}`)].join('; '));
   return files.map((file) => ({ file, loaded: loadFile(file, catalog, limits) }));
 }
 

@@ -26,7 +26,8 @@ export interface PropertyDef<T> {
   save(value: T): { ext: string; content: string | Uint8Array };
 }
 
-const profileFile = (p: Profile) => ({ ext: 'yaml', content: toYaml(p, 'https://adherence.dev/schemas/profile.schema.json') });
+// The schema line is added where the file is written, relative to its folder (a URL would not resolve).
+const profileFile = (p: Profile) => ({ ext: 'yaml', content: toYaml(p) });
 
 /** Does a finding stand where the expectation says (the row, or below it; or among its related rows)? */
 export function matches(f: Finding, want: ExpectedFinding): boolean {

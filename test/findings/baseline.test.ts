@@ -61,4 +61,20 @@ describe('baseline', () => {
     expect(run('--baseline', 'before.json', '-f', 'markdown').stdout).toContain('1 finding resolved since the baseline');
     expect(run('--baseline', 'nope.json').stderr).toBe('adherence: nope.json: cannot read the baseline (ENOENT)\n');
   });
+
+  it('with --baseline, stylish keeps the unchanged and resolved counts; SARIF says new, unchanged and absent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adh-baseline-'));
+    copyFileSync(join(root, 'profiles/kazakhstan.yaml'), join(dir, 'kaz.yaml'));
+    const run = (...args: string[]) => cli(['check', 'kaz.yaml', '--rule', 'status-vocabulary', '--rule', 'instrument-name', ...args], undefined, dir);
+    run('-f', 'json', '-o', 'before.json');
+    // Fix the HCoC status (resolved), give the OPCW a treaty's status word (new); the two instrument-name findings stay.
+    const text = readFileSync(join(dir, 'kaz.yaml'), 'utf8').replace(/(instrument: hcoc\n(?:.*\n)*?\s+status: )State Party/, '$1Subscribing State');
+    writeFileSync(join(dir, 'kaz.yaml'), text.replace(/(instrument: opcw\n.*\n\s+status: )Member/, '$1State Party'));
+    const stylish = run('--baseline', 'before.json').stdout;
+    expect(stylish.trimEnd().split('\n').at(-1)).toBe('2 unchanged (not shown) and 1 resolved since the baseline before.json');
+    const log = JSON.parse(run('--baseline', 'before.json', '-f', 'sarif').stdout);
+    const states = log.runs[0].results.map((r: { ruleId: string; baselineState: string }) => `${r.baselineState} ${r.ruleId}`).sort();
+    expect(states).toEqual(['absent status-vocabulary', 'new status-vocabulary', 'unchanged instrument-name', 'unchanged instrument-name']);
+    for (const r of log.runs[0].results) expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+  });
 });

@@ -95,7 +95,11 @@ describe.concurrent('names from the input reach no prototype', () => {
     const dir = folder({ 'p.txt': TEXT });
     const f = await run(['check', '-f', 'constructor', 'p.txt'], dir);
     expect(f.code).toBe(2);
-    expect(f.stderr).toMatch(/^adherence: unknown format "constructor"/);
+    expect(f.stderr).toMatch(/^adherence: --format takes stylish, .* not "constructor"\n$/);
+    for (const option of ['--constructor', '--__proto__', '--toString']) {
+      const o = await run(['check', option, 'p.txt'], dir);
+      expect(o).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^adherence: unknown option ${option}( \\(did you mean --[a-z-]+\\?\\))?; see --help\n$`)) });
+    }
     const c = await run(['constructor'], dir);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/^adherence: unknown command "constructor"/);

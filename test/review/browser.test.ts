@@ -9,18 +9,24 @@ import { chromium, type Browser } from 'playwright-core';
 import { cli, root } from '../helpers.js';
 import { changedKazakhstan, scratch } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Another path can be named to see how the suite behaves on a machine without Chromium.
+const CHROMIUM = process.env.ADHERENCE_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const INSTALL = 'apt-get install -y chromium';
+// Without Chromium the test is skipped, saying why and how to install it; in CI (CI=true) it must run,
+// so there a missing Chromium fails (.ci/run installs it).
+const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+const REASON = `skipped: ${CHROMIUM} is missing (${INSTALL}; CI=true makes this a failure)`;
+if (SKIP) console.warn(`review page in Chromium ${REASON}`);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const artifacts = join(root, 'test-artifacts');
 
-describe('review page in Chromium', () => {
+describe.skipIf(SKIP)(`review page in Chromium${SKIP ? ` ${REASON}` : ''}`, () => {
   let browser: Browser;
   let url: string;
   let expected: { findings: number; changes: number };
 
   beforeAll(async () => {
-    // CI installs the package (.ci/run); a machine without it fails here with a clear message.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: ${INSTALL}`);
     const dir = scratch();
     const draft = changedKazakhstan(dir);
     const html = join(dir, 'review.html');
