@@ -15,6 +15,14 @@ export interface FileReport {
   format: Loaded['format'];
   state: { name: string; iso3?: string } | null;
   findings: Finding[];
+  /** What --fix applied to the file, or --fix-dry-run would apply (`diff`). */
+  fixed?: {
+    applied: { ruleId: string; pointer: string; title: string }[];
+    refused: { ruleId: string; pointer: string; title: string }[];
+    passes: number;
+    written: boolean;
+    diff?: string;
+  };
 }
 
 /** Runs the rules on a schema-valid profile; supplied by the rules stage. */
@@ -28,6 +36,11 @@ export interface CheckOptions {
   files?: ListOptions;
   /** The name standard input (`-`) is reported under, and read as (its extension picks the format). */
   stdinFilename?: string;
+  /**
+   * What is done with each file listed (path as given, name it is reported under, what was read);
+   * default: check it. `--fix` passes its own, so listing and naming stay in one place.
+   */
+  each?: (path: string, name: string, loaded: Loaded) => Promise<FileReport>;
 }
 
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
@@ -71,7 +84,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   for (const file of files) {
     const name = file === '-' ? opts.stdinFilename ?? '-' : file;
     const loaded = loadPath(file, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
-    reports.push(await checkLoaded(loaded, name, opts));
+    reports.push(opts.each ? await opts.each(file, name, loaded) : await checkLoaded(loaded, name, opts));
   }
   // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
   for (const u of unreadable) {

@@ -10,6 +10,7 @@ export type { Rule, RuleSet, RuleSelection } from './engine/index.js';
 export type { WaiverSet, WaiverOutcome } from './findings/waivers.js';
 export type { WriteOptions } from './report/write.js';
 export type { ReviewReport, Explanation } from './review/index.js';
+export type { Fix, Edit, FixType, FixOptions, FixOutcome } from './fix/index.js';
 
 export { loadCatalog } from './catalog/index.js';
 export { loadFile, loadText, loadPath, parsePublishedText, renderPublishedText, DEFAULT_LOAD_LIMITS } from './load/index.js';
@@ -22,6 +23,7 @@ export { readWaivers, applyWaivers } from './findings/waivers.js';
 export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
+export { fixText, fixPaths, applyToText } from './fix/index.js';
 // The one writer and the one reader's record of inputs (a long-running caller may forget them between jobs).
 export { writeSafely } from './report/write.js';
 export { forgetInputs, SIDE_FILE_MAX_BYTES } from './load/read.js';

@@ -5,7 +5,7 @@ import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, fail
 import { loadRules, ruleFolders } from './ruleset.js';
 import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { checkPaths } from '../check.js';
+import { checkPaths, type FileReport } from '../check.js';
 import { buildReport, reporter, FORMATS, type Reporter, type RuleInfo } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
 import { readWaivers, applyWaivers, type RuleStatus, type WaiverSummary } from '../findings/waivers.js';
@@ -15,6 +15,7 @@ import { readConfig, shown, DEFAULT_CONFIG_FILE, type Config } from './config.js
 import { ruleRunner } from '../engine/index.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
 import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
+import { fixPaths, withoutFixes, FIX_TYPES, type FixType } from '../fix/index.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
@@ -32,6 +33,9 @@ export const OPTIONS = {
   'print-config': { help: 'print the configuration in effect (file, paths, rules, ignores, defaults) and exit' },
   ...DATE_ORDER,
   'stdin-filename': { value: 'NAME', help: 'the name findings on standard input (`-`) are reported under; its extension says how to read it' },
+  fix: { help: 'apply the rules\' safe fixes to the files (YAML, JSON, published text) in place, then report what remains' },
+  'fix-dry-run': { help: 'write nothing; report each finding\'s fix and the change it would make' },
+  'fix-type': { value: 'TYPE', multiple: true, parse: oneOf(FIX_TYPES), help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)' },
   'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
   ...LIMITS,
   ...COLOR,
@@ -97,6 +101,18 @@ function waiversFile(values: { waivers?: string; 'no-waivers'?: boolean }, confi
   return existsSync(beside) ? shown(beside) : undefined;
 }
 
+/** --fix, --fix-dry-run and --fix-type, checked together. */
+function fixMode(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[] }, paths: string[]): { write: boolean; types: FixType[] } | undefined {
+  const types = values['fix-type'] ?? [];
+  if (values.fix && values['fix-dry-run']) throw new UsageError('give --fix or --fix-dry-run, not both');
+  if (!values.fix && !values['fix-dry-run']) {
+    if (types.length) throw new UsageError('--fix-type goes with --fix or --fix-dry-run');
+    return undefined;
+  }
+  if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input: use --fix-dry-run to see the fixes');
+  return { write: !!values.fix, types: types.length ? [...new Set(types)] : ['fix'] };
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, tokens } = parseOptions(OPTIONS, argv);
   if (values.help) {
@@ -136,18 +152,22 @@ export async function run(argv: string[]): Promise<number> {
   const wFile = waiversFile(values, config);
   const waivers = wFile === undefined ? undefined : readWaivers(wFile);
   const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  const run = await checkPaths(paths, { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }), files, ...(stdinFilename ? { stdinFilename } : {}) });
+  const ran = new Set(ruleSet.rules.map((r) => r.id));
+  const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
+  // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
+  const ruleStatus: RuleStatus = (id) =>
+    ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
+  const fixing = fixMode(values, paths);
+  const check = { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }), files, ...(stdinFilename ? { stdinFilename } : {}) };
+  // A waived finding is kept as it is on purpose: --fix leaves it alone.
+  const waive = waivers && ((r: FileReport) => applyWaivers([r], waivers, { ruleStatus, severity: ruleSet.builtins ?? {} }).files[0]!);
+  const run = fixing ? await fixPaths(paths, { ...check, ...fixing, ...(waive ? { waive } : {}) }) : await checkPaths(paths, check);
   if (run.errors.length) throw new UsageError(run.errors.join('; '));
   if (run.files.length === 0) throw new UsageError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`);
 
-  let reports = run.files;
+  let reports = fixing && !fixing.write ? run.files : run.files.map(withoutFixes);
   let waiverSummary: WaiverSummary | undefined;
   if (waivers) {
-    const ran = new Set(ruleSet.rules.map((r) => r.id));
-    const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
-    // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
-    const ruleStatus: RuleStatus = (id) =>
-      ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
     const applied = applyWaivers(reports, waivers, { ruleStatus, severity: ruleSet.builtins ?? {} });
     reports = applied.report ? [...applied.files, applied.report] : applied.files;
     waiverSummary = applied.summary;

@@ -46,6 +46,8 @@ function doc(r: Rule): string {
     'Conditions:',
     ...stringify(r.conditions, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`),
     '',
+    ...(r.fix ? ['Fix (check --fix):', ...stringify(r.fix, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`), ''] : []),
+    ...(r.suggestions ? ['Suggestions (check --fix --fix-type suggestion):', ...stringify(r.suggestions, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`), ''] : []),
     'Examples that draw nothing:',
     ...r.examples.valid.map((e) => `  ✓ ${e.name}`),
     'Examples that draw a finding:',

@@ -34,9 +34,8 @@ const merge = (target: Record<string, unknown>, patch: Record<string, unknown>) 
   }
 };
 
-/** The profile an example describes, loaded as a file would be (positions included). */
-export function exampleDocument(ex: RuleExample, catalog: Catalog): Loaded {
-  if (ex.text !== undefined) return loadText(ex.text, 'example.txt', catalog);
+/** The profile an example describes, as data (an example given as published text has none). */
+export function exampleProfile(ex: RuleExample, catalog: Catalog): Profile {
   const p = base(ex.base ?? 'kazakhstan', catalog);
   if (ex.state) p.state = ex.state as Profile['state'];
   for (const [id, change] of Object.entries(ex.set ?? {})) {
@@ -53,5 +52,29 @@ export function exampleDocument(ex: RuleExample, catalog: Catalog): Loaded {
     }
   }
   if (ex.profile) merge(p as unknown as Record<string, unknown>, ex.profile);
-  return loadText(JSON.stringify(p, null, 2), 'example.json', catalog);
+  return p;
+}
+
+/** The text of an example's document: its published text, or its profile as JSON. */
+export function exampleText(ex: RuleExample, catalog: Catalog): { text: string; path: string } {
+  if (ex.text !== undefined) return { text: ex.text, path: 'example.txt' };
+  return { text: JSON.stringify(exampleProfile(ex, catalog), null, 2), path: 'example.json' };
+}
+
+/** The profile an example describes, loaded as a file would be (positions included). */
+export function exampleDocument(ex: RuleExample, catalog: Catalog): Loaded {
+  const { text, path } = exampleText(ex, catalog);
+  return loadText(text, path, catalog);
+}
+
+/** What an invalid example's profile must be after the rule's fix: its `fixed` rows and keys changed, as written. */
+export function exampleFixed(ex: RuleExample, catalog: Catalog): Profile | undefined {
+  if (!ex.fixed || ex.text !== undefined) return undefined;
+  const p = exampleProfile(ex, catalog);
+  for (const [id, change] of Object.entries(ex.fixed.set ?? {})) {
+    const e = p.entries.find((x) => x.instrument === id);
+    if (e && change) merge(e as unknown as Record<string, unknown>, change);
+  }
+  if (ex.fixed.profile) merge(p as unknown as Record<string, unknown>, ex.fixed.profile);
+  return p;
 }

@@ -19,6 +19,7 @@ import type { DocumentFacts } from '../facts/index.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
 import type { RuleRunner } from '../check.js';
+import { planFix } from '../fix/plan.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
 export { RuleSetError } from './load.js';
@@ -132,6 +133,7 @@ function compile(rules: Rule[]): Evaluator {
 
 /** Turns what fired into findings: message filled in, the row at fault located, the evidence kept. */
 export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[] {
+  const profile = loaded.profile;
   return hits.map(({ rule, facts }) => {
     const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
     const at = rule.at ?? (item ? [rule.scope] : []);
@@ -167,6 +169,11 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
       file,
       loaded,
     );
+    // The rule's fix and suggestions, filled in with what this hit saw.
+    const fix = rule.fix && profile ? planFix(rule.fix, facts, profile) : undefined;
+    if (fix) f.fix = fix;
+    const suggestions = profile ? (rule.suggestions ?? []).map((d) => planFix(d, facts, profile)).filter((s): s is NonNullable<typeof s> => !!s) : [];
+    if (suggestions.length) f.suggestions = suggestions;
     const key = item ? String(item.key ?? '') : instruments.join('+');
     f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;
     return f;

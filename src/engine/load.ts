@@ -98,6 +98,11 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   for (const ref of templateRefs(rule.message)) {
     if (!known(ref.split('.')[0]!)) fail(file, loaded, '/message', `the message refers to an unknown fact "{${ref}}"`);
   }
+  const fixes = [...(rule.fix ? [['/fix', rule.fix] as const] : []), ...(rule.suggestions ?? []).map((d, i) => [`/suggestions/${i}`, d] as const)];
+  for (const [ptr, d] of fixes) {
+    const texts = [d.title, ...d.edits.flatMap((e) => Object.values(e))].filter((t): t is string => typeof t === 'string');
+    for (const ref of texts.flatMap(templateRefs)) if (!known(ref.split('.')[0]!)) fail(file, loaded, ptr, `the fix refers to an unknown fact "{${ref}}"`);
+  }
   (rule.at ?? []).forEach((a, i) => known(a) || fail(file, loaded, `/at/${i}`, `unknown fact "${a}" in at`));
   (rule.instruments ?? []).forEach((a, i) => catalog.instrument(a) || fail(file, loaded, `/instruments/${i}`, `unknown instrument "${a}"`));
   if (!SCOPES.includes(rule.scope)) fail(file, loaded, '/scope', `unknown scope "${rule.scope}"`);

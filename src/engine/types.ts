@@ -1,5 +1,6 @@
 import type { Severity } from '../model/finding.js';
 import type { Scope } from '../facts/index.js';
+import type { FixDeclaration } from '../fix/types.js';
 
 export interface Leaf {
   fact: string;
@@ -18,6 +19,8 @@ export interface RuleExample {
   profile?: Record<string, unknown>;
   text?: string;
   findings?: { instruments?: string[]; pointer?: string; message?: string }[];
+  /** The profile after the rule's fix: the example's own profile with these rows and keys changed. */
+  fixed?: { set?: RuleExample['set']; profile?: Record<string, unknown> };
 }
 
 /** A rule as written in rules/<id>.yaml. */
@@ -35,6 +38,10 @@ export interface Rule {
   field?: string;
   message: string;
   conditions: TopLevel;
+  /** A safe fix: one right answer, applied by --fix. */
+  fix?: FixDeclaration;
+  /** Answers a person chooses among: shown, applied only when asked. */
+  suggestions?: FixDeclaration[];
   examples: { valid: RuleExample[]; invalid: RuleExample[] };
   /** The file it was read from. */
   file: string;

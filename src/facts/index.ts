@@ -6,6 +6,7 @@ import { readDate, isNumericDate } from './dates.js';
 import { resolveDateOrder, adoptionOf, type DateOrderResult } from './date-order.js';
 import { markersIn } from '../load/markers.js';
 import { didYouMean } from '../suggest.js';
+import { statusMeant } from './status-meant.js';
 
 export { resolveDateOrder, type DateOrderResult } from './date-order.js';
 export { readDate } from './dates.js';
@@ -67,6 +68,8 @@ export interface EntryFact extends InstrumentFact {
   statusValid: boolean;
   /** "did you mean …?" for an unknown instrument id or a status word the instrument does not take, else null. */
   suggestion: string | null;
+  /** For a status word the kind does not take: the one word of the kind that means the same standing, if there is one. */
+  statusMeant: string | null;
 }
 
 export interface ReportFact {
@@ -284,6 +287,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       noteNamesPredecessor: predecessorNames.some((n) => notesText.toLowerCase().includes(n.toLowerCase())),
       statusValid: !!inst && catalog.statusesOf(inst.id).includes(e.status),
       suggestion: suggestionFor(e, inst, catalog),
+      statusMeant: inst ? statusMeant(catalog, inst.id, e.status) : null,
     });
   });
 
@@ -357,7 +361,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   return { base, entry, report, footnote, note, date: dates };
 }
 
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+/** A footnote's text as compared for repeats: spacing and case aside. */
+export const footnoteWords = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+const norm = footnoteWords;
 
 /** The nearest instrument id (for an unknown one) or status word (for one its instrument does not take). */
 function suggestionFor(e: Entry, inst: Instrument | undefined, catalog: Catalog): string | null {

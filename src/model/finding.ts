@@ -1,4 +1,5 @@
 // One shape for every finding: parse, schema and rule findings alike.
+import type { Fix } from '../fix/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Category =
@@ -39,4 +40,8 @@ export interface Finding extends Location {
   fingerprint: string;
   /** Set when a waiver covers the finding; the finding is still reported. */
   suppressed?: { reason: string; approvedBy?: string; expires?: string };
+  /** A safe fix the rule declares (applied by --fix). */
+  fix?: Fix;
+  /** Fixes a person chooses among (applied only when asked). */
+  suggestions?: Fix[];
 }

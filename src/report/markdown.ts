@@ -3,7 +3,7 @@
 import type { Reporter } from './index.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { countsText, plural } from './rules.js';
-import { markdownText } from './escape.js';
+import { markdownText, showControls } from './escape.js';
 
 /** Rows shown per table: PR comments are capped (65,536 characters on GitHub). */
 export const MAX_ROWS = 200;
@@ -49,6 +49,18 @@ export const markdown: Reporter = (report) => {
   if (report.baseline?.resolved.length) {
     out.push(`<details><summary>${plural(report.baseline.resolved.length, 'finding')} resolved since the baseline</summary>`, '');
     out.push(...table(['where (then)', 'rule', 'message'], report.baseline.resolved.map((f) => [where(f), code(f.ruleId), cell(f.message)])), '', '</details>', '');
+  }
+  // --fix-dry-run: what --fix would change, file by file.
+  const diffs = report.files.filter((f) => f.fixed?.diff);
+  if (diffs.length) {
+    out.push(`<details><summary>${plural(diffs.reduce((n, f) => n + f.fixed!.applied.length, 0), 'fix')} that --fix would apply</summary>`, '');
+    for (const f of diffs) {
+      // The diff holds the input's text: a fence longer than any run of backticks in it, controls shown.
+      const body = showControls(f.fixed!.diff!.replace(/\n$/, ''), '\t\n');
+      const fence = '`'.repeat(Math.max(4, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+      out.push(`${code(f.file)}:`, '', `${fence}diff`, body, fence, '');
+    }
+    out.push('</details>', '');
   }
   if (report.waivers) {
     const w = report.waivers;

@@ -45,6 +45,26 @@ function descriptor(r: RuleInfo) {
 
 type BaselineState = 'new' | 'unchanged' | 'absent';
 
+/** --fix-dry-run: the finding's fix and suggestions as SARIF fixes, each a set of replacements in its file. */
+function fixes(f: Finding) {
+  const list = [...(f.fix ? [f.fix] : []), ...(f.suggestions ?? [])].filter((x) => x.change);
+  if (list.length === 0) return {};
+  return {
+    fixes: list.map((x) => ({
+      description: { text: x === f.fix ? x.title : `Suggestion: ${x.title}` },
+      artifactChanges: [
+        {
+          artifactLocation: artifactLocation(f.file),
+          replacements: x.change!.replacements.map((r) => ({
+            deletedRegion: { startLine: r.startLine, charOffset: r.charOffset, charLength: r.charLength },
+            insertedContent: { text: r.text },
+          })),
+        },
+      ],
+    })),
+  };
+}
+
 function result(f: Finding, ruleIndex: number, state: BaselineState | undefined) {
   return {
     ruleId: f.ruleId,
@@ -55,6 +75,7 @@ function result(f: Finding, ruleIndex: number, state: BaselineState | undefined)
     ...(f.related?.length
       ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l), message: { text: l.pointer ? `related: ${l.pointer}` : 'related' } })) }
       : {}),
+    ...fixes(f),
     partialFingerprints: { 'adherence/v1': f.fingerprint },
     ...(state ? { baselineState: state } : {}),
     ...(f.suppressed

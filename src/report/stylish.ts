@@ -9,7 +9,7 @@ const SEV: Record<Severity, string> = { error: '31', warning: '33', info: '36' }
 export const stylish: Reporter = (report, { color = false }) => {
   const out: string[] = [];
   for (const f of report.files) {
-    if (f.findings.length === 0) continue;
+    if (f.findings.length === 0 && !f.fixed?.applied.length) continue;
     // Names and messages come from the input: escape sequences in them are shown, never obeyed.
     const who = f.state ? ` (${showControls(f.state.name)}${f.state.iso3 ? `, ${showControls(f.state.iso3)}` : ''})` : '';
     out.push(paint(color, '4', showControls(f.file)) + who);
@@ -23,6 +23,13 @@ export const stylish: Reporter = (report, { color = false }) => {
       const pos = `${x.line}:${x.column}`.padEnd(posWidth);
       const sev = x.suppressed ? paint(color, '2', 'waived'.padEnd(sevWidth)) : paint(color, SEV[x.severity], x.severity.padEnd(sevWidth));
       out.push(`  ${paint(color, '2', pos)}  ${sev}  ${showControls(x.message)}  ${paint(color, '2', showControls(x.ruleId))}`);
+      // --fix-dry-run: what would be done about it.
+      if (x.fix) out.push(`  ${' '.repeat(posWidth + sevWidth + 4)}${paint(color, '32', `fix: ${showControls(x.fix.title)}`)}`);
+      for (const s of x.suggestions ?? []) out.push(`  ${' '.repeat(posWidth + sevWidth + 4)}${paint(color, '36', `suggestion: ${showControls(s.title)}`)}`);
+    }
+    if (f.fixed?.written) out.push(paint(color, '32', `  ${f.fixed.applied.length} fix${f.fixed.applied.length === 1 ? '' : 'es'} applied`));
+    if (f.fixed?.diff) {
+      out.push('', ...f.fixed.diff.replace(/\n$/, '').split('\n').map((l) => `  ${paint(color, l.startsWith('+') ? '32' : l.startsWith('-') ? '31' : '2', showControls(l, '\t'))}`));
     }
     out.push('');
   }

@@ -2,7 +2,7 @@
 // section per profile: the row diff, findings grouped by severity with why each fired, the
 // depositary cross-check. Headings and table headers carry the structure for assistive technology.
 import { showValue, heldWord, describeValues, type ExplainNode } from './explain.js';
-import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, slug, where, type FindingGroup } from './present.js';
+import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, proposals, slug, where, type FindingGroup } from './present.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { STYLE } from './style.js';
 
@@ -29,6 +29,9 @@ function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileRevie
   const waiver = f.suppressed
     ? `<p class="waiver"><strong>Waived:</strong> ${esc(f.suppressed.reason)}${f.suppressed.approvedBy ? ` — approved by ${esc(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${esc(f.suppressed.expires)}` : ''}</p>`
     : '';
+  const fixes = proposals(r)
+    .map((x) => `<p class="waiver"><strong>${esc(x.word)}:</strong> ${esc(x.title)} — ${x.edits.map(code).join('; ')}</p>`)
+    .join('');
   const ev = Object.entries(f.evidence ?? {});
   const evidence = ev.length
     ? `<div class="ev"><h6>Evidence</h6><table><tbody>${ev.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(showValue(v))}</td></tr>`).join('')}</tbody></table></div>`
@@ -40,7 +43,7 @@ function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileRevie
 <div class="tags">${badge(`st-${st}`, STATE[st].icon, STATE[st].word)} ${badge(`s-${f.severity}`, sev.icon, sev.word)} ${f.instruments.map((x) => code(x)).join(' ')}</div>
 <h5 id="${id}-h">${esc(f.message)}</h5>
 <p class="loc">${code(where(r))} · rule ${code(f.ruleId)}${r.title ? ` — ${esc(r.title)}` : ''}${f.basis ? ` · <strong>Basis:</strong> ${esc(f.basis)}` : ''}</p>
-${waiver}${why || evidence ? `<div class="cols">${why || '<div></div>'}${evidence}</div>` : ''}
+${waiver}${fixes}${why || evidence ? `<div class="cols">${why || '<div></div>'}${evidence}</div>` : ''}
 </article>`;
 }
 

@@ -1,6 +1,6 @@
 // The review as Markdown: for a pull request, a ticket or a mail. Same content as the HTML page.
 import { showValue, heldMark, heldWord, describeNode, describeValues, type ExplainNode } from './explain.js';
-import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, where } from './present.js';
+import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, proposals, where } from './present.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { neutraliseLinks, showControls } from '../report/escape.js';
 
@@ -23,6 +23,7 @@ function finding(r: ReviewedFinding): string[] {
   lines.push(`  - at ${code(where(r))} · rule ${code(f.ruleId)}${r.title ? ` — ${cell(r.title)}` : ''}`);
   if (f.suppressed) lines.push(`  - waived: ${cell(f.suppressed.reason)}${f.suppressed.approvedBy ? ` (approved by ${cell(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${f.suppressed.expires})` : f.suppressed.approvedBy ? ')' : ''}`);
   if (f.basis) lines.push(`  - basis: ${cell(f.basis)}`);
+  for (const x of proposals(r)) lines.push(`  - ${x.word.toLowerCase()}: ${cell(x.title)} (${x.edits.map(code).join('; ')})`);
   if (r.explanation) lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...tree(r.explanation, 2));
   const ev = Object.entries(f.evidence ?? {});
   if (ev.length) lines.push(`  - evidence: ${ev.map(([k, v]) => `${code(k)} = ${cell(showValue(v))}`).join('; ')}`);

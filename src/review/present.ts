@@ -59,6 +59,25 @@ export function groupFindings(p: ProfileReview): FindingGroup[] {
   return groups;
 }
 
+export interface Proposal {
+  word: 'Proposed fix' | 'Suggestion';
+  title: string;
+  /** Each edit in words: `/entries/18/status → "Subscribing State"`, `remove /entries/13/name`. */
+  edits: string[];
+}
+
+/** The fixes a finding of the draft proposes (check --fix applies the first kind; suggestions are a person's call). */
+export function proposals(r: ReviewedFinding): Proposal[] {
+  if (r.state === 'resolved') return [];
+  const f = r.finding;
+  const one = (word: Proposal['word'], x: NonNullable<typeof f.fix>): Proposal => ({
+    word,
+    title: x.title,
+    edits: x.edits.map((e) => (e.op === 'set' ? `${e.pointer} → ${JSON.stringify(e.value)}` : `remove ${e.pointer}`)),
+  });
+  return [...(f.fix ? [one('Proposed fix', f.fix)] : []), ...(f.suggestions ?? []).map((x) => one('Suggestion', x))];
+}
+
 export const where = (f: ReviewedFinding) => `${f.finding.file}:${f.finding.line}:${f.finding.column}`;
 
 export const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';

@@ -12,6 +12,7 @@ import type { Profile } from '../model/profile.js';
 import { cellOf } from './diff.js';
 import type { Depositary, RecordRow } from './depositary.js';
 import type { ExplainNode } from './explain.js';
+import type { Edit, Fix } from '../fix/types.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export type ReferenceOutcome = 'agrees' | 'disagrees' | 'unconfirmed' | 'not listed';
@@ -81,7 +82,15 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
     const notes: string[] = [];
     let disagrees = false;
     let unconfirmed = false;
-    const report = (field: string, severity: Severity, message: string, profileKey: string, profileValue: unknown, recordKey: string, recordValue: unknown, operator: string) => {
+    // What the record says the row should read: never sure enough to apply unasked (the record may be
+    // older or newer than the profile), so a suggestion a person accepts.
+    const suggest = (title: string, changes: Record<string, unknown>): Fix => ({
+      title,
+      edits: Object.entries(changes).map(([k, v]): Edit => ({ op: 'set', pointer: `${f.pointer}/${k}`, value: v })),
+    });
+    const absent = catalog.kindOf(t.instrument)?.absent ?? 'Not a party';
+    const consentWord = f.notInForce || (f.entryIntoForce && asOfLatest && f.entryIntoForce > asOfLatest) ? 'Ratified' : 'State Party';
+    const report = (field: string, severity: Severity, message: string, profileKey: string, profileValue: unknown, recordKey: string, recordValue: unknown, operator: string, suggestion?: Fix) => {
       disagrees = true;
       notes.push(message);
       const finding = locate(
@@ -98,6 +107,7 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
         file,
         loaded,
       );
+      if (suggestion) finding.suggestions = [suggestion];
       finding.fingerprint = `reference-mismatch:${stateKey(loaded, file)}:${t.instrument}:${field}`;
       findings.push(finding);
       explanations.set(finding, { kind: 'leaf', fact: profileKey, operator, expected: { fact: recordKey }, expectedFact: recordKey, actual: profileValue, compared: recordValue, held: true });
@@ -117,26 +127,26 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
       const rk = `record ${t.untc}`;
       if (f.consented && !consentBy) {
         if (!rec?.consent && recordOlder) (unconfirmed = true), notes.push(`consent is not in the record of ${dep.recordedOn}, which is older than the profile: not confirmed`);
-        else report('status', 'error', `${label} is listed as ${f.status}, but the depositary records ${rec?.consent ? `consent only on ${rec.consent.date}, after the profile's date (${asOfLatest})` : `no consent (${recordText(rec)})`}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts');
+        else report('status', 'error', `${label} is listed as ${f.status}, but the depositary records ${rec?.consent ? `consent only on ${rec.consent.date}, after the profile's date (${asOfLatest})` : `no consent (${recordText(rec)})`}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', signedBy ? suggest(`Say Signatory, as the depositary records (signed ${rec!.signature!.date})`, { status: 'Signatory' }) : suggest(`Say ${absent}: the depositary records no consent`, { status: absent }));
       } else if (!f.consented && consentBefore) {
-        report('status', 'error', `${label} is listed as ${f.status}, but the depositary records ${rec!.consent!.by} on ${rec!.consent!.date}${earliest ? `, before the profile's date (${earliest})` : ''}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts');
+        report('status', 'error', `${label} is listed as ${f.status}, but the depositary records ${rec!.consent!.by} on ${rec!.consent!.date}${earliest ? `, before the profile's date (${earliest})` : ''}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', suggest(`Say ${consentWord}, ${rec!.consent!.by} ${rec!.consent!.date}, as the depositary records`, { status: consentWord, joined: rec!.consent!.date, joinedBy: rec!.consent!.by }));
       } else if (f.signed && !f.consented && !signedBy) {
         if (!rec?.signature && recordOlder) (unconfirmed = true), notes.push(`the signature is not in the record of ${dep.recordedOn}: not confirmed`);
-        else report('status', 'error', `${label} is listed as ${f.status}, but the depositary records no signature by the profile's date (${recordText(rec)}).`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts');
+        else report('status', 'error', `${label} is listed as ${f.status}, but the depositary records no signature by the profile's date (${recordText(rec)}).`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', rec ? undefined : suggest(`Say ${absent}: the depositary records no signature`, { status: absent }));
       } else if (!f.signed && !f.consented && signedBefore) {
-        report('status', 'error', `${label} is listed as ${f.status}, but the depositary records its signature on ${rec!.signature!.date}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts');
+        report('status', 'error', `${label} is listed as ${f.status}, but the depositary records its signature on ${rec!.signature!.date}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', suggest(`Say Signatory, signed ${rec!.signature!.date}, as the depositary records`, { status: 'Signatory', signed: rec!.signature!.date }));
       }
     }
 
     // Dates, where the profile gives them (and they read unambiguously).
     if (f.signedDate && claim(f.signedDate, 'the signature of')) {
       if (!rec?.signature) report('signed', 'error', `${label}: the profile dates the signature ${f.signedDate}; the depositary records none.`, `${t.instrument}.signed`, f.signedDate, `record ${t.untc} signature`, null, 'equal');
-      else if (rec.signature.date !== f.signedDate) report('signed', 'error', `${label}: signed ${f.signedDate} in the profile, ${rec.signature.date} in the depositary's record.`, `${t.instrument}.signed`, f.signedDate, `record ${t.untc} signature`, rec.signature.date, 'differs from');
+      else if (rec.signature.date !== f.signedDate) report('signed', 'error', `${label}: signed ${f.signedDate} in the profile, ${rec.signature.date} in the depositary's record.`, `${t.instrument}.signed`, f.signedDate, `record ${t.untc} signature`, rec.signature.date, 'differs from', suggest(`Date the signature ${rec.signature.date}, as the depositary records`, { signed: rec.signature.date }));
     }
     if (f.joinedDate && claim(f.joinedDate, 'the consent of')) {
       if (!rec?.consent) report('joined', 'error', `${label}: the profile dates consent ${f.joinedDate}; the depositary records none.`, `${t.instrument}.joined`, f.joinedDate, `record ${t.untc} consent`, null, 'equal');
-      else if (rec.consent.date !== f.joinedDate) report('joined', 'error', `${label}: joined ${f.joinedDate} in the profile, ${rec.consent.date} (${rec.consent.by}) in the depositary's record.`, `${t.instrument}.joined`, f.joinedDate, `record ${t.untc} consent`, rec.consent.date, 'differs from');
-      else if (entry.joinedBy && entry.joinedBy !== rec.consent.by) report('joinedBy', 'warning', `${label}: consent by ${entry.joinedBy} in the profile, by ${rec.consent.by} in the depositary's record.`, `${t.instrument}.joinedBy`, entry.joinedBy, `record ${t.untc} consent by`, rec.consent.by, 'differs from');
+      else if (rec.consent.date !== f.joinedDate) report('joined', 'error', `${label}: joined ${f.joinedDate} in the profile, ${rec.consent.date} (${rec.consent.by}) in the depositary's record.`, `${t.instrument}.joined`, f.joinedDate, `record ${t.untc} consent`, rec.consent.date, 'differs from', suggest(`Date the consent ${rec.consent.date} (${rec.consent.by}), as the depositary records`, { joined: rec.consent.date, joinedBy: rec.consent.by }));
+      else if (entry.joinedBy && entry.joinedBy !== rec.consent.by) report('joinedBy', 'warning', `${label}: consent by ${entry.joinedBy} in the profile, by ${rec.consent.by} in the depositary's record.`, `${t.instrument}.joinedBy`, entry.joinedBy, `record ${t.untc} consent by`, rec.consent.by, 'differs from', suggest(`Say consent by ${rec.consent.by}, as the depositary records`, { joinedBy: rec.consent.by }));
     }
     const outcome: ReferenceOutcome = disagrees ? 'disagrees' : unconfirmed ? 'unconfirmed' : 'agrees';
     rows.push({ ...base, profile: cellOf(entry), outcome, notes });
