@@ -13,6 +13,16 @@ export interface SourcedFact {
   notInForce?: boolean;
 }
 
+/** A sourced length of time (a grace period, the lag from deposit to entry into force). */
+export interface Period {
+  days?: number;
+  months?: number;
+  /** For a zone's safeguards period: counted from the treaty's entry into force, or the state's own. */
+  from?: 'treaty' | 'state';
+  source?: string;
+  confidence?: 'unconfirmed';
+}
+
 export interface KindInfo {
   statuses: string[];
   absent: string;
@@ -33,15 +43,19 @@ export interface Instrument {
   misnomers?: { name: string; note: string }[];
   statuses?: string[];
   opened?: SourcedFact;
+  established?: SourcedFact;
   inForce?: SourcedFact;
   signatureClosed?: SourcedFact;
+  inForceLag?: Period;
+  safeguardsGrace?: Period;
+  withdrawalNotice?: Period;
   adopted?: SourcedFact;
   adoptedAlso?: SourcedFact[];
   depositary?: SourcedFact;
   organization?: string;
   treaty?: string;
   parent?: string;
-  zone?: { safeguards?: string[]; alsoRequires?: string[]; basis?: string; eligibleStates?: string[] };
+  zone?: { safeguards?: string[]; alsoRequires?: string[]; basis?: string; eligibleStates?: string[]; grace?: Period };
   untc?: string;
 }
 
@@ -56,6 +70,8 @@ export interface State {
   predecessor?: string;
   continuatorOf?: string;
   nptNuclearWeaponState?: boolean;
+  nptAccession?: SourcedFact;
+  treatyCapacity?: SourcedFact;
 }
 
 export interface Catalog {
@@ -69,6 +85,8 @@ export interface Catalog {
   /** The instrument a row label names, and whether that label is a known misnomer. */
   matchName(label: string): { instrument: Instrument; misnomer?: string } | undefined;
   state(nameOrCode: string): State | undefined;
+  /** The state whose ISO 3166-1 alpha-3 code this is (codes only, not names). */
+  stateByCode(iso3: string): State | undefined;
 }
 
 /** Folds a label for matching: footnote markers, case, punctuation spacing and dashes do not count. */
@@ -96,6 +114,7 @@ export function buildCatalog(raw: { kinds: Record<string, KindInfo>; instruments
   }
   const matched = new Map<string, { instrument: Instrument; misnomer?: string } | undefined>();
   const states = new Map<string, State>();
+  const byCode = new Map(raw.states.map((s) => [s.iso3, s]));
   for (const s of raw.states) {
     for (const n of [s.name, s.iso2, s.iso3, ...(s.aliases ?? [])]) states.set(foldName(n), s);
   }
@@ -115,6 +134,7 @@ export function buildCatalog(raw: { kinds: Record<string, KindInfo>; instruments
       return found;
     },
     state: (n) => states.get(foldName(n)),
+    stateByCode: (c) => byCode.get(c),
   };
 }
 

@@ -14,8 +14,11 @@ import { writeSafely } from '../report/write.js';
 import { readConfig, shown, DEFAULT_CONFIG_FILE, type Config } from './config.js';
 import { ruleRunner } from '../engine/index.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
-import { DOCUMENT_CHECKS, WAIVER_CHECKS, type BuiltinId } from '../model/builtins.js';
+import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
 import { fixPaths, withoutFixes, FIX_TYPES, type FixType } from '../fix/index.js';
+import { loadCatalog } from '../catalog/index.js';
+import { readDepositary } from '../review/depositary.js';
+import { withReference } from '../review/reference.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
@@ -36,6 +39,7 @@ export const OPTIONS = {
   fix: { help: 'apply the rules\' safe fixes to the files (YAML, JSON, published text) in place, then report what remains' },
   'fix-dry-run': { help: 'write nothing; report each finding\'s fix and the change it would make' },
   'fix-type': { value: 'TYPE', multiple: true, parse: oneOf(FIX_TYPES), help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)' },
+  reference: { value: 'DIR', help: `also compare each profile with the depositary's participant tables in DIR (UN Treaty Collection form): \`${REFERENCE_MISMATCH}\` findings, as in \`review\`` },
   'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
   ...LIMITS,
   ...COLOR,
@@ -55,7 +59,7 @@ ${optionsHelp(OPTIONS)}
 
 Exit codes: 0 no finding at or above --fail-on (and no more warnings than --max-warnings);
 1 findings at or above it, or too many warnings; 2 usage error, unreadable path, invalid
-configuration, rule set, waivers file or baseline.
+configuration, rule set, waivers file, baseline or reference folder.
 `;
 
 interface Output {
@@ -152,13 +156,15 @@ export async function run(argv: string[]): Promise<number> {
   const wFile = waiversFile(values, config);
   const waivers = wFile === undefined ? undefined : readWaivers(wFile);
   const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline);
-  const ran = new Set(ruleSet.rules.map((r) => r.id));
+  const depositary = values.reference === undefined ? undefined : readDepositary(values.reference, loadCatalog());
+  const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...(depositary ? [REFERENCE_MISMATCH] : [])]);
   const excluded = new Set([...(values['ignore-rule'] ?? []), ...Object.entries(config.rules ?? {}).filter(([, s]) => s === 'off').map(([id]) => id)]);
   // With --rule, every other rule is left out on purpose: a waiver of one of them is not "unused".
   const ruleStatus: RuleStatus = (id) =>
     ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) ? 'run' : values.rule?.length || excluded.has(id) ? 'not-run' : 'unknown';
   const fixing = fixMode(values, paths);
-  const check = { limits: limitsFrom(values), rules: ruleRunner(ruleSet, { dateOrder }), files, ...(stdinFilename ? { stdinFilename } : {}) };
+  const rulesRun = ruleRunner(ruleSet, { dateOrder });
+  const check = { limits: limitsFrom(values), rules: depositary ? withReference(rulesRun, loadCatalog(), depositary) : rulesRun, files, ...(stdinFilename ? { stdinFilename } : {}) };
   // A waived finding is kept as it is on purpose: --fix leaves it alone.
   const waive = waivers && ((r: FileReport) => applyWaivers([r], waivers, { ruleStatus, severity: ruleSet.builtins ?? {} }).files[0]!);
   const run = fixing ? await fixPaths(paths, { ...check, ...fixing, ...(waive ? { waive } : {}) }) : await checkPaths(paths, check);
@@ -175,7 +181,7 @@ export async function run(argv: string[]): Promise<number> {
   let baselineResult: BaselineResult | undefined;
   if (baseline) {
     const checked = new Set([...run.files.map((f) => f.file), ...(waivers ? [waivers.file] : [])]);
-    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : [])]);
+    const ran = new Set<string>([...ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(waivers ? WAIVER_CHECKS : []), ...(depositary ? [REFERENCE_MISMATCH] : [])]);
     const compared = applyBaseline(reports, baseline, (f) => checked.has(f.file) && ran.has(f.ruleId));
     reports = compared.files;
     baselineResult = compared.result;

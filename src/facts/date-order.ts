@@ -15,7 +15,8 @@ export interface DateOrderResult {
 
 interface Reading {
   order: DateOrder;
-  violations: string[];
+  /** Constraints this order breaks, by key (the same constraint has the same key under both orders). */
+  violations: Map<string, string>;
 }
 
 /** The latest adoption date of the resolutions an instrument's reports answer. */
@@ -26,24 +27,30 @@ export function adoptionOf(catalog: Catalog, id: string | undefined): string | u
 }
 
 function check(profile: Profile, catalog: Catalog, order: DateOrder): Reading {
-  const violations: string[] = [];
-  for (const e of profile.entries) {
+  const violations = new Map<string, string>();
+  profile.entries.forEach((e, i) => {
     for (const key of ['signed', 'joined', 'inForce', 'withdrawn'] as const) {
       const t = e[key];
-      if (t && isNumericDate(t) && !readDate(t, order)) violations.push(`${t} is no date`);
+      if (t && isNumericDate(t) && !readDate(t, order)) violations.set(`${i}/${key}`, `${t} is no date`);
     }
     const adopted = adoptionOf(catalog, e.instrument);
     let prev: string | undefined;
-    for (const r of e.reports ?? []) {
-      if (!r.date) continue;
+    (e.reports ?? []).forEach((r, k) => {
+      if (!r.date) return;
       const d = readDate(r.date, order);
-      if (!d) violations.push(`${r.date} is no date`);
-      else if (adopted && d < adopted) violations.push(`a report dated ${r.date} would precede the resolution (${adopted})`);
-      else if (prev && d < prev) violations.push(`addendum dated ${r.date} would precede the report before it`);
+      if (!d) violations.set(`${i}/${k}/date`, `${r.date} is no date`);
+      else if (adopted && d < adopted) violations.set(`${i}/${k}/adopted`, `a report dated ${r.date} would precede the resolution (${adopted})`);
+      else if (prev && d < prev) violations.set(`${i}/${k}/order`, `addendum dated ${r.date} would precede the report before it`);
       if (d) prev = d;
-    }
-  }
+    });
+  });
   return { order, violations };
+}
+
+/** Drops the constraints both orders break: a violation under every reading is certain, and tells nothing about the order. */
+function discriminating(a: Reading, b: Reading): [Reading, Reading] {
+  const only = (x: Reading, y: Reading): Reading => ({ order: x.order, violations: new Map([...x.violations].filter(([k]) => !y.violations.has(k))) });
+  return [only(a, b), only(b, a)];
 }
 
 function numericDates(profile: Profile): string[] {
@@ -61,17 +68,18 @@ export function resolveDateOrder(profile: Profile, catalog: Catalog, fallback?: 
   if (numeric.every((t) => readDate(t, 'month-first') === readDate(t, 'day-first'))) {
     return { how: 'unneeded', reason: 'no date reads differently in either order' };
   }
-  const readings = ORDERS.map((o) => check(profile, catalog, o));
-  const viable = readings.filter((r) => r.violations.length === 0);
+  const readings = discriminating(check(profile, catalog, ORDERS[0]!), check(profile, catalog, ORDERS[1]!));
+  const first = (r: Reading) => [...r.violations.values()][0];
+  const viable = readings.filter((r) => r.violations.size === 0);
   if (viable.length === 1) {
     const other = readings.find((r) => r !== viable[0])!;
-    return { order: viable[0]!.order, how: 'inferred', reason: `read ${other.order}, ${other.violations[0]}` };
+    return { order: viable[0]!.order, how: 'inferred', reason: `read ${other.order}, ${first(other)}` };
   }
-  if (viable.length === 2) return { how: 'ambiguous', reason: 'both day/month orders fit every constraint' };
+  if (viable.length === 2) return { how: 'ambiguous', reason: 'no constraint tells the two orders apart' };
   const [a, b] = readings as [Reading, Reading];
-  if (a.violations.length !== b.violations.length) {
-    const best = a.violations.length < b.violations.length ? a : b;
-    return { order: best.order, how: 'impossible', reason: `no order fits every constraint; read ${best.order}, where ${best.violations[0]}` };
+  if (a.violations.size !== b.violations.size) {
+    const best = a.violations.size < b.violations.size ? a : b;
+    return { order: best.order, how: 'impossible', reason: `each order breaks a constraint; read ${best.order}, where ${first(best)}` };
   }
-  return { how: 'impossible', reason: `no order fits every constraint (${a.violations[0]}; ${b.violations[0]})` };
+  return { how: 'impossible', reason: `each order breaks a constraint (${first(a)}; ${first(b)})` };
 }

@@ -7,9 +7,13 @@ import { resolveDateOrder, adoptionOf, type DateOrderResult } from './date-order
 import { markersIn } from '../load/markers.js';
 import { didYouMean } from '../suggest.js';
 import { statusMeant } from './status-meant.js';
+import { addPeriod, graceEnd, graceOver, inForceThen, ownInForce, reached, type AsOf, type Tri } from './time.js';
+import { stateFact, type StateFact } from './state.js';
 
 export { resolveDateOrder, type DateOrderResult } from './date-order.js';
 export { readDate } from './dates.js';
+export type { Tri } from './time.js';
+export type { StateFact } from './state.js';
 
 /** What the rules know of one instrument in one profile (every catalogue instrument has one). */
 export interface InstrumentFact {
@@ -39,7 +43,27 @@ export interface InstrumentFact {
   /** The instrument's entry into force in words: its date, "none yet" or "unknown". */
   entryIntoForceText: string;
   signatureClosed: string | null;
+  /** When the instrument opened for signature. */
+  opened: string | null;
   adopted: string | null;
+  /** Was the instrument itself in force on the profile's as-of date? */
+  inForceThen: Tri;
+  /** Did it exist then (an organization established, a treaty open or in force)? */
+  existedThen: Tri;
+  /** The earliest date it can have been in force for the state (its own date, or consent plus the treaty's lag). */
+  ownInForce: string | null;
+  /** Was it in force for the state on the as-of date (from `ownInForce`)? */
+  ownInForceThen: Tri;
+  /** For the NPT and zone treaties: when the period to bring safeguards into force ends, and whether it had. */
+  graceEnds: string | null;
+  graceOver: Tri;
+  /** The end of that period in words ("2010-09-21", "not before 1972-03-01", "unknown"). */
+  graceText: string;
+  /** A safeguards row's agreement type, when given (comprehensive, voluntary-offer, item-specific). */
+  agreement: string | null;
+  /** NPT Art. X: a withdrawal takes effect after its notice period; the date it does, and whether it had. */
+  withdrawalEffective: string | null;
+  withdrawalEffectiveThen: Tri;
   isZone: boolean;
   zoneAlsoRequires: string[];
   eligibleStates: string[] | null;
@@ -66,7 +90,7 @@ export interface EntryFact extends InstrumentFact {
   /** A footnote of this row names the state's predecessor (e.g. "Soviet Union"). */
   noteNamesPredecessor: boolean;
   statusValid: boolean;
-  /** "did you mean …?" for an unknown instrument id or a status word the instrument does not take, else null. */
+  /** For a row naming no known instrument: "did you mean `cwc`?" or why there is none; for a status word its instrument does not take: "did you mean Member?"; else null. */
   suggestion: string | null;
   /** For a status word the kind does not take: the one word of the kind that means the same standing, if there is one. */
   statusMeant: string | null;
@@ -80,6 +104,10 @@ export interface ReportFact {
   addendum: number;
   number: number;
   date: string | null;
+  /** The later of the date's readings while the day/month order is unsettled (a report before adoption under both is certain). */
+  latestReading: string | null;
+  /** The date, or its readings while the order is unsettled ("2004-03-02 or 2004-02-03"). */
+  readingText: string;
   text: string;
   adopted: string | null;
   previousDate: string | null;
@@ -116,20 +144,17 @@ export interface DateFact {
   after: boolean;
 }
 
-export interface StateFact {
-  name: string;
-  iso3: string | null;
-  known: boolean;
-  nws: boolean;
-  independence: string | null;
-  predecessor: string | null;
-}
-
 export interface ProfileFact {
+  /** Where findings about the as-of date point. */
+  pointer: string;
   asOfFrom: string | null;
   asOfTo: string | null;
   /** The latest date the profile may describe (the as-of date, or the window's end). */
   asOfLatest: string | null;
+  /** The earliest date the profile may describe: the window's start, else its own latest date. */
+  asOfEarliest: string | null;
+  /** The as-of window ends before it starts. */
+  windowReversed: boolean;
   /** The as-of date in words, for messages ("not given" when the profile has none). */
   asOfText: string;
   dateOrder: DateOrder | null;
@@ -166,7 +191,9 @@ export interface FactOptions {
 export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions = {}): DocumentFacts {
   const order = resolveDateOrder(profile, catalog, opts.dateOrder);
   const asOf = typeof profile.asOf === 'string' ? { from: profile.asOf, to: profile.asOf } : profile.asOf ?? {};
-  const asOfLatest = asOf.to ?? asOf.from ?? null;
+  // A reversed window is its own finding (as-of-window); the other rules read it the widest way round.
+  const reversed = !!(asOf.from && asOf.to && asOf.to < asOf.from);
+  const asOfLatest = (reversed ? asOf.from : asOf.to ?? asOf.from) ?? null;
   const date = (t: string | undefined): string | null => {
     if (!t) return null;
     if (!isNumericDate(t)) return readDate(t, 'month-first') ?? null;
@@ -175,15 +202,8 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     return a === b ? a ?? null : null;
   };
 
-  const stateEntry = catalog.state(profile.state.iso3 ?? '') ?? catalog.state(profile.state.name);
-  const state: StateFact = {
-    name: profile.state.name,
-    iso3: profile.state.iso3 ?? stateEntry?.iso3 ?? null,
-    known: !!stateEntry,
-    nws: !!stateEntry?.nptNuclearWeaponState,
-    independence: stateEntry?.independence?.date ?? null,
-    predecessor: stateEntry?.predecessor ?? stateEntry?.continuatorOf ?? null,
-  };
+  const window: AsOf = { earliest: (reversed ? asOf.to : asOf.from) ?? latestDateIn(profile, date), latest: asOfLatest };
+  const state = stateFact(profile.state, catalog, window);
 
   const firstRow = new Map<string, number>();
   profile.entries.forEach((e, i) => {
@@ -196,6 +216,14 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     const kind = catalog.kinds[inst.kind];
     const status = e?.status ?? kind?.absent ?? '';
     const joinedDate = date(e?.joined);
+    const inForceDate = date(e?.inForce);
+    const withdrawnDate = date(e?.withdrawn);
+    const entryIntoForce = inst.inForce?.date ?? null;
+    const notInForce = !!inst.inForce?.notInForce;
+    const own = notInForce ? null : ownInForce(inForceDate, joinedDate, entryIntoForce, inst.inForceLag);
+    const grace = inst.safeguardsGrace ?? inst.zone?.grace;
+    const g = grace ? graceEnd(own, entryIntoForce, grace) : { end: null, earliest: null };
+    const withdrawalEffective = withdrawnDate && inst.withdrawalNotice ? addPeriod(withdrawnDate, inst.withdrawalNotice) : withdrawnDate;
     return {
       id: inst.id,
       label: inst.short ?? inst.label,
@@ -213,13 +241,24 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       signedDate: date(e?.signed),
       joinedDate,
       joinedYear: joinedDate ? Number(joinedDate.slice(0, 4)) : null,
-      inForceDate: date(e?.inForce),
-      withdrawnDate: date(e?.withdrawn),
-      entryIntoForce: inst.inForce?.date ?? null,
-      notInForce: !!inst.inForce?.notInForce,
-      entryIntoForceText: inst.inForce?.notInForce ? 'none yet' : inst.inForce?.date ?? 'unknown',
+      inForceDate,
+      withdrawnDate,
+      entryIntoForce,
+      notInForce,
+      entryIntoForceText: notInForce ? 'none yet' : entryIntoForce ?? 'unknown',
       signatureClosed: inst.signatureClosed?.date ?? null,
+      opened: inst.opened?.date ?? null,
       adopted: adoptionOf(catalog, inst.id) ?? null,
+      inForceThen: inForceThen(entryIntoForce, notInForce, window),
+      existedThen: reached(inst.established?.date ?? inst.opened?.date ?? entryIntoForce, window),
+      ownInForce: own,
+      ownInForceThen: notInForce ? 'no' : reached(own, window),
+      graceEnds: g.end,
+      graceOver: grace ? graceOver(g, window) : 'unknown',
+      graceText: g.end ?? (g.earliest ? `not before ${g.earliest}` : 'unknown'),
+      agreement: e?.agreement ?? null,
+      withdrawalEffective,
+      withdrawalEffectiveThen: reached(withdrawalEffective, window),
       isZone: !!inst.zone,
       zoneAlsoRequires: inst.zone?.alsoRequires ?? [],
       eligibleStates: inst.zone?.eligibleStates ?? null,
@@ -248,6 +287,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   }
   const zoneParty = catalog.instruments.some((i) => i.zone && (base[i.id] as InstrumentFact).bound);
   base.profile = {
+    pointer: profile.asOf === undefined ? '' : '/asOf',
+    asOfEarliest: window.earliest,
+    windowReversed: reversed,
     asOfFrom: asOf.from ?? null,
     asOfTo: asOf.to ?? null,
     asOfLatest,
@@ -296,6 +338,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     let prev: { date: string | null; text: string | null } = { date: null, text: null };
     (e.reports ?? []).forEach((r, k) => {
       const d = date(r.date);
+      const readings = r.date && !order.order ? [...new Set([readDate(r.date, 'month-first'), readDate(r.date, 'day-first')].filter((x): x is string => !!x))].sort() : [];
       report.push({
         key: `${e.instrument ?? `row-${index}`}#${r.addendum ?? 0}`,
         pointer: `/entries/${index}/reports/${k}`,
@@ -304,6 +347,8 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
         addendum: r.addendum ?? 0,
         number: k,
         date: d,
+        latestReading: d ?? readings.at(-1) ?? null,
+        readingText: d ?? (readings.join(' or ') || '—'),
         text: r.date ?? '',
         adopted: adoptionOf(catalog, e.instrument) ?? null,
         previousDate: prev.date,
@@ -365,13 +410,37 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
 export const footnoteWords = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const norm = footnoteWords;
 
-/** The nearest instrument id (for an unknown one) or status word (for one its instrument does not take). */
+/** The nearest status word (for one its instrument does not take), or the unknown row's hint. */
 function suggestionFor(e: Entry, inst: Instrument | undefined, catalog: Catalog): string | null {
-  const near = inst
-    ? catalog.statusesOf(inst.id).includes(e.status) ? undefined : didYouMean(e.status, catalog.statusesOf(inst.id))
-    : e.instrument ? didYouMean(e.instrument, catalog.instruments.map((i) => i.id)) : undefined;
+  if (!inst) return unknownHint(e, catalog);
+  const words = catalog.statusesOf(inst.id);
+  const near = words.includes(e.status) ? undefined : didYouMean(e.status, words);
   return near === undefined ? null : `did you mean ${near}?`;
 }
+
+/** A did-you-mean for a row whose instrument id or name the catalogue does not know. */
+function unknownHint(e: Entry, catalog: Catalog): string {
+  const ids = catalog.instruments.map((i) => i.id);
+  const near = e.instrument ? didYouMean(e.instrument, ids) : undefined;
+  if (near) return `did you mean \`${near}\`?`;
+  const byName = e.name ? didYouMean(e.name, catalog.instruments.flatMap((i) => [i.label, i.name, ...(i.aliases ?? [])]), 3) : undefined;
+  const named = byName ? catalog.matchName(byName)?.instrument.id : undefined;
+  if (named) return `did you mean \`${named}\` (${byName})?`;
+  return e.instrument ? `no instrument id is near \`${e.instrument}\`` : 'no catalogue name is near it';
+}
+
+/** The latest date a profile's rows give: the profile cannot describe an earlier day. */
+function latestDateIn(profile: Profile, date: (t: string | undefined) => string | null): string | null {
+  let latest: string | null = null;
+  for (const e of profile.entries) {
+    for (const t of [e.signed, e.joined, e.inForce, e.withdrawn, ...(e.reports ?? []).map((r) => r.date)]) {
+      const d = date(t);
+      if (d && (!latest || d > latest)) latest = d;
+    }
+  }
+  return latest;
+}
+
 
 function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
   return {
@@ -397,7 +466,18 @@ function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
     notInForce: false,
     entryIntoForceText: 'unknown',
     signatureClosed: null,
+    opened: null,
     adopted: null,
+    inForceThen: 'unknown',
+    existedThen: 'unknown',
+    ownInForce: null,
+    ownInForceThen: 'unknown',
+    graceEnds: null,
+    graceOver: 'unknown',
+    graceText: 'unknown',
+    agreement: null,
+    withdrawalEffective: null,
+    withdrawalEffectiveThen: 'unknown',
     isZone: false,
     zoneAlsoRequires: [],
     eligibleStates: null,

@@ -29,6 +29,8 @@ export interface Entry {
   /** Footnotes this row refers to. */
   notes?: number[];
   infcirc?: string;
+  /** A safeguards agreement's type: only a comprehensive one meets the NPT for a non-nuclear-weapon State. */
+  agreement?: 'comprehensive' | 'voluntary-offer' | 'item-specific';
   signed?: DateText;
   /** Deposit of the instrument of ratification, accession, acceptance, approval or succession. */
   joined?: DateText;

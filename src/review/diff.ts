@@ -26,7 +26,7 @@ export interface RowChange {
   pointer: string;
 }
 
-const ENTRY_FIELDS = ['status', 'text', 'signed', 'joined', 'joinedBy', 'inForce', 'withdrawn', 'infcirc', 'reports', 'years', 'notes', 'name'] as const;
+const ENTRY_FIELDS = ['status', 'text', 'signed', 'joined', 'joinedBy', 'inForce', 'withdrawn', 'infcirc', 'agreement', 'reports', 'years', 'notes', 'name'] as const;
 
 const show = (v: unknown): string | undefined => {
   if (v === undefined || v === null) return undefined;

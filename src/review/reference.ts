@@ -13,6 +13,7 @@ import { cellOf } from './diff.js';
 import type { Depositary, RecordRow } from './depositary.js';
 import type { ExplainNode } from './explain.js';
 import type { Edit, Fix } from '../fix/types.js';
+import type { RuleRunner } from '../check.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export type ReferenceOutcome = 'agrees' | 'disagrees' | 'unconfirmed' | 'not listed';
@@ -152,4 +153,12 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
     rows.push({ ...base, profile: cellOf(entry), outcome, notes });
   }
   return { check: { source: dep.source, recordedOn: dep.recordedOn, recordOlder, note, rows }, findings, explanations };
+}
+
+/**
+ * A rule runner that also cross-checks each profile with the depositary's record (`check --reference`):
+ * the same depositary findings as a review, for a new profile that has no published version.
+ */
+export function withReference(rules: RuleRunner, catalog: Catalog, dep: Depositary): RuleRunner {
+  return async (profile, loaded, file) => [...(await rules(profile, loaded, file)), ...crossCheck(profile, loaded, file, catalog, dep).findings];
 }

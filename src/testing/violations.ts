@@ -5,8 +5,9 @@ import type { Catalog } from '../catalog/index.js';
 import { loadCatalog } from '../catalog/index.js';
 import type { Entry, Profile } from '../model/profile.js';
 import { adoptionOf } from '../facts/date-order.js';
-import { day, writeDate } from './dates.js';
-import { worldArb, rowsOf, type ProfileOptions, type World } from './world.js';
+import { day, iso, writeDate } from './dates.js';
+import { addPeriod } from '../facts/time.js';
+import { worldArb, rowsOf, NON_NPT, type ProfileOptions, type World } from './world.js';
 
 /** The finding a violating profile must draw: the rule, the instruments it names, the row at fault. */
 export interface ExpectedFinding {
@@ -77,6 +78,21 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
   const nonNws = catalog.states.filter((s) => !s.nptNuclearWeaponState).map((s) => s.iso3);
   const sc = catalog.instruments.filter((i) => i.kind === 'security-council-reporting').map((i) => i.id);
   const misnamed = catalog.instruments.filter((i) => i.misnomers?.length).map((i) => i.id);
+  const eligible = (zone: string) => nonNws.filter((s) => catalog.instrument(zone)!.zone!.eligibleStates!.includes(s));
+  /**
+   * Writes the instrument's own dates on its row and says whether a period counted from the later of
+   * its entry into force for the state and `from` (plus the period) ended before the profile's date.
+   */
+  const dueBy = (w: World, id: string, period: { days?: number; months?: number }, from: number): boolean => {
+    const s = w.standing.get(id)!;
+    const own = s.inForce ?? s.joined;
+    if (own === undefined || day(addPeriod(iso(Math.max(own, from)), period)) + 31 >= w.today) return false;
+    const [e] = row(w, id);
+    e.joined = fmt(w, s.joined!);
+    if (s.inForce !== undefined) e.inForce = fmt(w, s.inForce);
+    if (s.signed !== undefined) e.signed = fmt(w, s.signed);
+    return true;
+  };
 
   return {
     'opcw-requires-cwc': ['none', 'signatory'].map((cwc) => ({
@@ -85,11 +101,19 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
     })),
     'cwc-requires-opcw': [{ opts: { force: { cwc: 'party' }, include: ['opcw'] }, edit: pair('opcw', 'Not a member', ['cwc', 'opcw'], 'opcw') }],
     'prepcom-requires-ctbt': [{ opts: { force: { ctbt: 'none' }, include: ['ctbt', 'ctbto-prepcom'] }, edit: pair('ctbto-prepcom', 'Member', ['ctbto-prepcom', 'ctbt'], 'ctbt') }],
-    'ctbt-requires-prepcom': [{ opts: { force: { ctbt: 'signatory' }, include: ['ctbto-prepcom'] }, edit: pair('ctbto-prepcom', 'Not a member', ['ctbt', 'ctbto-prepcom'], 'ctbto-prepcom') }],
+    'ctbt-requires-prepcom': [
+      {
+        opts: { force: { ctbt: 'signatory' }, include: ['ctbto-prepcom'] },
+        // Only once the Commission exists (it was set up eight weeks after the treaty opened).
+        edit: (w) => (w.today <= day(catalog.instrument('ctbto-prepcom')!.established!.date!) ? null : pair('ctbto-prepcom', 'Not a member', ['ctbt', 'ctbto-prepcom'], 'ctbto-prepcom')(w, 0)),
+      },
+    ],
     'npt-requires-safeguards': [
       {
-        opts: { states: nonNws, force: { npt: 'party', ...none(ALL_ZONES) }, include: ['iaea-safeguards'] },
+        opts: { states: nonNws, asOf: 'date', force: { npt: 'party', ...none(ALL_ZONES) }, include: ['iaea-safeguards'] },
         edit: (w) => {
+          // The period of Art. III(4) must be over on the profile's date: the NPT row says when it bound the state.
+          if (!dueBy(w, 'npt', { days: 180, months: 18 }, day('1970-03-05'))) return null;
           const i = setStatus(w, 'iaea-safeguards', 'None');
           if (w.rows.has('iaea-additional-protocol')) setStatus(w, 'iaea-additional-protocol', 'None');
           return { instruments: ['npt', 'iaea-safeguards'], pointer: at(i) };
@@ -117,16 +141,18 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
     ],
     'nwfz-requires-safeguards': [
       ...ZONES_OTHER.map((zone) => ({
-        opts: { states: nonNws, force: { [zone]: 'party' as const, npt: 'none' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) }, include: ['iaea-safeguards'] },
+        opts: { states: eligible(zone), asOf: 'date' as const, force: { [zone]: 'party' as const, npt: 'none' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) }, include: ['iaea-safeguards'] },
         edit: ((w) => {
+          if (!dueBy(w, zone, { days: 180, months: 18 }, 0)) return null;
           setStatus(w, 'iaea-safeguards', 'None');
           if (w.rows.has('iaea-additional-protocol')) setStatus(w, 'iaea-additional-protocol', 'None');
           return { instruments: [zone], pointer: at(row(w, zone)[1]) };
         }) as Edit,
       })),
       {
-        opts: { states: ['KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'], force: { canwfz: 'party' }, include: ['iaea-safeguards', 'iaea-additional-protocol'] },
+        opts: { states: ['KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'], asOf: 'date', force: { canwfz: 'party' }, include: ['iaea-safeguards', 'iaea-additional-protocol'] },
         edit: (w) => {
+          if (!dueBy(w, 'canwfz', { months: 18 }, eif('canwfz'))) return null;
           setStatus(w, 'iaea-additional-protocol', 'None');
           return { instruments: ['canwfz'], pointer: at(row(w, 'canwfz')[1]) };
         },
@@ -164,12 +190,16 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
     ],
     'zangger-requires-npt': [{ opts: { force: { npt: 'none' }, include: ['npt', 'zangger'] }, edit: pair('zangger', 'Member', ['zangger', 'npt'], 'npt') }],
     'nsg-requires-commitment': [
-      { opts: { force: { npt: 'none', ...none(ALL_ZONES) }, include: ['npt', 'nsg'] }, edit: pair('nsg', 'Participating Government', ['nsg', 'npt'], 'npt') },
+      {
+        opts: { asOf: 'date', force: { npt: 'none', ...none(ALL_ZONES) }, include: ['npt', 'nsg'] },
+        // France and China were outside the NPT, lawfully, until 1992: only later is it an anomaly.
+        edit: (w) => (w.state.nptAccession && w.today <= day(w.state.nptAccession.date!) ? null : pair('nsg', 'Participating Government', ['nsg', 'npt'], 'npt')(w, 0)),
+      },
     ],
     'australia-group-requires-cwc-btwc': ['cwc', 'btwc'].map((t) => ({
-      opts: { force: { [t]: 'none' as const }, include: ['cwc', 'btwc', 'australia-group'] },
-      // One finding per treaty the participant lacks, at that treaty's row.
-      edit: pair('australia-group', 'Participant', [t], t),
+      opts: { asOf: 'date' as const, force: { [t]: 'none' as const }, include: ['cwc', 'btwc', 'australia-group'] },
+      // One finding per treaty the participant lacks, at that treaty's row — once the treaty is in force.
+      edit: ((w) => (w.today <= eif(t) ? null : pair('australia-group', 'Participant', [t], t)(w, 0))) as Edit,
     })),
     'protocol-requires-parent': catalog.instruments
       .filter((i) => i.parent)
@@ -197,7 +227,8 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
       .map((t) => ({ opts: { force: { [t.id]: 'consented' as const } }, edit: ((w) => ({ instruments: [t.id], pointer: at(setStatusKeep(w, t.id, 'State Party')) })) as Edit })),
     'signature-window': [
       ...withClosing.map((id) => ({
-        opts: { states: statesWhere(catalog, (ind) => ind > closed(id)), force: { [id]: 'none' as const }, include: [id] },
+        // States that could not sign before it closed (the Ukrainian and Byelorussian SSRs could: treaty capacity of their own).
+        opts: { states: catalog.states.filter((x) => day(x.treatyCapacity?.date ?? x.independence?.date ?? '1945-10-24') > closed(id)).map((x) => x.iso3), force: { [id]: 'none' as const }, include: [id] },
         edit: ((w) => ({ instruments: [id], pointer: at(setStatus(w, id, 'Signatory')) })) as Edit,
       })),
       ...withClosing.map((id) => ({
@@ -335,6 +366,99 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
           w.profile.entries.splice(k % (w.profile.entries.length + 1), 0, { name: 'Treaty of Atlantis on Imaginary Matters', status: 'State Party' });
           const i = w.profile.entries.findIndex((e) => !e.instrument);
           return { instruments: [], pointer: at(i) };
+        },
+      },
+    ],
+    'nwfz-membership': ZONES_OTHER.map((zone) => ({
+      opts: { states: nonNws.filter((x) => !eligible(zone).includes(x)), force: { [zone]: 'party' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) } },
+      edit: ((w) => ({ instruments: [zone], pointer: at(row(w, zone)[1]) })) as Edit,
+    })),
+    'party-before-own-entry-into-force': [
+      {
+        opts: { asOf: 'date', force: { cwc: 'party' } },
+        // Deposited less than 30 days before the profile's date (CWC Art. XXI(2)), yet listed as a party.
+        edit: (w, k) => {
+          const [e, i] = row(w, 'cwc');
+          const joined = w.today - (k % 29);
+          const signed = w.standing.get('cwc')!.signed;
+          for (const key of ['signed', 'joined', 'inForce'] as const) delete e[key];
+          if (signed !== undefined && signed <= joined) e.signed = fmt(w, signed);
+          e.joined = fmt(w, joined);
+          return { instruments: ['cwc'], pointer: at(i) };
+        },
+      },
+    ],
+    'withdrawal-after-joining': [
+      {
+        opts: { force: { cwc: 'withdrawn' } },
+        edit: (w, k) => {
+          const [e, i] = row(w, 'cwc');
+          const joined = w.standing.get('cwc')!.joined!;
+          for (const key of ['signed', 'inForce'] as const) delete e[key];
+          e.joined = fmt(w, joined);
+          e.withdrawn = fmt(w, joined - 1 - (k % 300));
+          return { instruments: ['cwc'], pointer: at(i) };
+        },
+      },
+    ],
+    'withdrawal-notice': [
+      {
+        opts: { states: nonNws.filter((x) => !NON_NPT.includes(x)), asOf: 'date', force: { npt: 'party', ...none(ALL_ZONES) } },
+        // Notice given less than three months before the profile's date (NPT Art. X(1)).
+        edit: (w, k) => {
+          const [e, i] = row(w, 'npt');
+          const s = w.standing.get('npt')!;
+          const notice = Math.max((s.inForce ?? s.joined!) + 1, w.today - (k % 85));
+          e.status = 'Withdrawn';
+          e.withdrawn = fmt(w, notice);
+          // The listed withdrawal leaves the regimes that rest on the NPT unqualified: drop them.
+          for (const id of ['zangger', 'nsg']) if (w.rows.has(id)) setStatus(w, id, 'Not a member');
+          return { instruments: ['npt'], pointer: at(i) };
+        },
+      },
+    ],
+    'state-code': [
+      {
+        opts: { force: none(ALL_ZONES) },
+        edit: (w, k) => {
+          const unused = ['BRZ', 'QQQ', 'XXA', 'ZZZ', 'KAX'].filter((c) => !catalog.stateByCode(c));
+          w.profile.state.iso3 = unused[k % unused.length]!;
+          return { instruments: [], pointer: '/state' };
+        },
+      },
+    ],
+    'state-name-code': [
+      {
+        opts: {},
+        // The code stays right; the name becomes another state's.
+        edit: (w, k) => {
+          const others = catalog.states.filter((x) => x.iso3 !== w.state.iso3 && catalog.state(x.name) === x);
+          w.profile.state.name = others[k % others.length]!.name;
+          return { instruments: [], pointer: '/state' };
+        },
+      },
+    ],
+    'as-of-window': [
+      {
+        opts: { asOf: 'window' },
+        edit: (w) => {
+          const a = w.profile.asOf as { from: string; to: string };
+          if (a.from === a.to) return null;
+          w.profile.asOf = { from: a.to, to: a.from };
+          return { instruments: [], pointer: '/asOf' };
+        },
+      },
+    ],
+    'date-needed': [
+      {
+        opts: { states: nonNws, asOf: 'none', force: { npt: 'party', ...none(ALL_ZONES) }, include: ['iaea-safeguards'] },
+        // An NPT party without safeguards, with neither an as-of date nor a date on the NPT row.
+        edit: (w) => {
+          const [e, i] = row(w, 'npt');
+          for (const key of ['signed', 'joined', 'joinedBy', 'inForce'] as const) delete e[key];
+          setStatus(w, 'iaea-safeguards', 'None');
+          if (w.rows.has('iaea-additional-protocol')) setStatus(w, 'iaea-additional-protocol', 'None');
+          return { instruments: ['npt'], pointer: at(i) };
         },
       },
     ],

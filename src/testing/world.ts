@@ -7,6 +7,7 @@ import { loadCatalog } from '../catalog/index.js';
 import type { Entry, Footnote, Profile } from '../model/profile.js';
 import { adoptionOf } from '../facts/date-order.js';
 import { day, iso, writeDate, between, type DateStyle } from './dates.js';
+import { addPeriod } from '../facts/time.js';
 
 /** A standing the world must give an instrument (what a violation is built on). */
 export type Want = 'none' | 'signatory' | 'consented' | 'party' | 'withdrawn' | 'bound';
@@ -179,7 +180,9 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
       const needed = (!!standing.get('npt')?.bound && !nws) || zoneParty || want === 'bound';
       const fate = want === 'none' ? 0 : needed ? 2 : d.fate;
       const from = Math.max(independence, day('1971-01-01'));
-      if (fate >= 2 && from < today) s = { ...absent, status: 'In force', bound: true, signedFlag: true, inForce: between(from, today, d.a), ...(d.bits & 1 ? { infcirc: String(150 + d.b) } : {}) };
+      // Leave room for a forced Additional Protocol to enter into force after the agreement.
+      const end = force['iaea-additional-protocol'] === 'bound' ? today - 60 : today;
+      if (fate >= 2 && from < end) s = { ...absent, status: 'In force', bound: true, signedFlag: true, inForce: between(from, end, d.a), ...(d.bits & 1 ? { infcirc: String(150 + d.b) } : {}) };
       else if (fate === 1 && from < today) s = { ...absent, status: 'Signed', signedFlag: true, signed: between(from, today, d.a) };
     } else if (inst.kind === 'additional-protocol') {
       const csa = [...standing.values()].find((x) => catalog.instrument(x.id)?.kind === 'safeguards-agreement');
@@ -215,7 +218,7 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
       if (state.un === 'observer') s = { ...absent, status: 'Observer' };
       else if (!admitted || day(admitted) <= today) s = { ...absent, status: 'Member', bound: true };
     } else if (start < today || (MEMBER_IF_NEEDED.has(inst.id) && allowed)) {
-      // (The PrepCom was set up eight weeks after the CTBT opened; its rule knows no such gap.)
+      // (The PrepCom was set up eight weeks after the CTBT opened; its rule allows for that gap.)
       // Organizations, forums, political commitments, export-control regimes.
       const fate = want === 'none' ? 0 : want ? 1 : MEMBER_IF_NEEDED.has(inst.id) ? (allowed ? 1 : 0) : d.fate;
       if (fate > 0 && (allowed || want) && words.length) {
@@ -270,7 +273,9 @@ function treaty(inst: Instrument, d: RowChoice, want: Want | undefined, x: Treat
   const inForce = Math.max(joined + 30, eif ?? 0);
   if (inForce > today) return { ...base, status: 'Ratified' };
   const leaveOn = id === 'npt' && x.state.iso3 in NPT_WITHDRAWN ? day(NPT_WITHDRAWN[x.state.iso3]!) : between(inForce + 1, today, (d.a + d.b) % 1000);
-  if (fate === 3 && inForce < today && leaveOn > inForce && leaveOn <= today) return { ...base, status: 'Withdrawn', inForce, withdrawn: leaveOn };
+  // A withdrawal with a notice period (NPT Art. X(1)) takes effect only when the period is over.
+  const effective = inst.withdrawalNotice ? day(addPeriod(iso(leaveOn), inst.withdrawalNotice)) : leaveOn;
+  if (fate === 3 && inForce < today && leaveOn > inForce && effective <= today) return { ...base, status: 'Withdrawn', inForce, withdrawn: leaveOn };
   return { ...base, status: 'State Party', bound: true, inForce };
 }
 

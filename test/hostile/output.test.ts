@@ -19,7 +19,7 @@ const check = (dir: string, ...args: string[]) => run(['check', '--rule', 'unkno
 describe.concurrent('escaped output', () => {
   it('stylish shows the escapes as text; no line of it is a workflow command', async () => {
     const r = await check(folder({ 'p.yaml': PROFILE }));
-    expect(r.code).toBe(0); // unknown-instrument is a warning
+    expect(r.code).toBe(1); // unknown-instrument is an error
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toContain('p.yaml (Kazakhstan\\x1B[31m)');
     expect(r.stdout).toContain('CWC\\x1B[2J\\x1B]8;;https://evil.example\\x07x\\n::error file=forged.yaml::owned \\u202Egnp.exe');
@@ -31,8 +31,8 @@ describe.concurrent('escaped output', () => {
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^::warning file=p\.yaml,line=4,col=\d+,title=unknown-instrument::"CWC\\x1B\[2J\\x1B\]8;;https:\/\/evil\.example\\x07x%0A::error file=forged\.yaml::owned \\u202Egnp\.exe /);
-    expect(lines[1]).toBe('adherence: 0 errors, 1 warning, 0 info in 1 file');
+    expect(lines[0]).toMatch(/^::error file=p\.yaml,line=4,col=\d+,title=unknown-instrument::"CWC\\x1B\[2J\\x1B\]8;;https:\/\/evil\.example\\x07x%0A::error file=forged\.yaml::owned \\u202Egnp\.exe /);
+    expect(lines[1]).toBe('adherence: 1 error, 0 warnings, 0 info in 1 file');
   });
 
   it('markdown (check): no image, link, HTML, mention or autolink survives', async () => {

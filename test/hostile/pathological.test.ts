@@ -103,9 +103,16 @@ describe('time grows linearly with the input', () => {
         const [file, build] = PLACES[place]!;
         const unit = parts.join('');
         const at = (size: number) => build(unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
-        const small = await best(file, at(n));
-        const large = await best(file, at(4 * n));
         // Below a few milliseconds the clock and the collector decide; linear work stays far from 5×.
+        // On a busy machine one measure can land on a collection: a ratio over 5× is measured again
+        // (up to three times) before it counts. A square law (16×) fails every attempt.
+        let small = 0;
+        let large = 0;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          small = await best(file, at(n));
+          large = await best(file, at(4 * n));
+          if (large <= 5 * Math.max(small, 10)) break;
+        }
         expect(large, `${place}: ${JSON.stringify(unit)}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`).toBeLessThanOrEqual(5 * Math.max(small, 10));
       }),
       { numRuns: 25, seed: 11 },
