@@ -1,156 +1,177 @@
-// `npm run bench`: the check path against json-rules-engine, hand-written rules and ajv alone, on
-// 1k, 10k and 100k generated profiles, plus the CLI's cold start. Each size runs in its own process
-// (so its peak RSS is its own); profiles are made and dropped 1,000 at a time (bounded memory).
-// Prints a table; writes bench/results/latest.json.
+// `npm run bench`: what users run, against floors that share nothing with it but the input.
+//   1. The CLI as a whole process (`check DIR -f json -o FILE`, and the default stylish) against the
+//      floor of one plain node process reading and parseDocument-ing the same files (floor.js), on
+//      folders of generated profiles written once to a scratch folder (corpus.js), removed after.
+//      Peak RSS of the CLI process itself (measure.js).
+//   2. The in-process path against a hand-written parse + check of five rules (inprocess.js).
+//   3. Cold start: `adherence check one.yaml` against `node -e 0`.
+//   4. Spectral: the ratio recorded in issue 16 (not installed: see the README).
+// In each round the commands run one after another in a rotating order, and each ratio is the median
+// of the rounds' ratios, so a drift in the shared machine's speed hits both sides of a ratio.
+// Progress on stderr; a table on stdout; every figure in bench/results/latest.json (or --out FILE).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeSafely } from '../dist/index.js';
+import { writeCorpus } from './corpus.js';
+import { timedNode, rssMethod } from './measure.js';
+import { SOURCE } from './generate.js';
 
 const root = join(import.meta.dirname, '..');
-const arg = (name) => { const i = process.argv.indexOf(name); return i < 0 ? undefined : process.argv[i + 1]; };
+const cli = join(root, 'bin/adherence.js');
+const argv = process.argv.slice(2);
+const arg = (name) => { const i = argv.indexOf(name); return i < 0 ? undefined : argv[i + 1]; };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const CHUNK = 1000;
-const ROUNDS = { 1000: 5, 10000: 3, 100000: 1 };
+const round2 = (x) => +x.toFixed(2);
+const say = (s) => process.stderr.write(`bench: ${s}\n`);
+const roundsFor = (size) => Number(arg('--rounds') ?? (size <= 2000 ? 3 : size <= 10000 ? 2 : 1));
 
-const VARIANTS = {
-  a: '(a) check end to end, compiled rules (parse, schema, facts, rules, findings)',
-  aEngine: '(a′) check end to end, json-rules-engine (the path before)',
-  c: '(c) same path, hand-written rules',
-  d: '(d) ajv schema validation alone',
-  b: '(b) json-rules-engine alone on the same facts',
-  rulesCompiled: 'compiled rules alone on the same facts',
-  rulesHand: 'hand-written rules alone on the same facts',
-};
+/** Spectral with five of our rules, measured when issue 16 was filed (2000 files, same machine kind). */
+const SPECTRAL = { measured: false, files: 2000, timeRatio: 5.2, spectralRssMiB: 757, checkRssMiB: 239, why: 'not installed: a dependency of @stoplight/spectral-cli (@scarf/scarf) runs an install script' };
 
-async function child(size, only) {
-  const lib = await import('../dist/index.js');
-  const { loadRuleSet, ruleRunner } = await import('../dist/engine/index.js');
-  const { buildFacts } = await import('../dist/facts/index.js');
-  const { HAND, handEvaluator } = await import('./hand.js');
-  const { profiles, SOURCE } = await import('./generate.js');
-  const catalog = lib.loadCatalog();
-  const all = loadRuleSet({}, catalog).rules;
-  const ids = all.map((r) => r.id).filter((id) => HAND[id]);
-  const compiled = loadRuleSet({ only: ids }, catalog);
-  const engine = loadRuleSet({ only: ids, evaluator: 'engine' }, catalog);
-  const hand = { ...compiled, evaluator: handEvaluator(compiled.rules) };
-  const runner = { a: ruleRunner(compiled), aEngine: ruleRunner(engine), c: ruleRunner(hand) };
-  const names = only ? only.split(',') : Object.keys(VARIANTS);
-  const rounds = Number(arg('--rounds') ?? ROUNDS[size] ?? 1);
-  const times = Object.fromEntries(names.map((n) => [n, []]));
-  let disagree = 0;
-  let findings = 0;
-  for (let round = 0; round < rounds; round++) {
-    const t = Object.fromEntries(names.map((n) => [n, 0]));
-    for (let from = 0; from < size; from += CHUNK) {
-      const ps = await profiles(from, Math.min(CHUNK, size - from));
-      const texts = ps.map((p) => lib.toYaml(p));
-      const facts = names.some((n) => n === 'b' || n.startsWith('rules')) ? ps.map((p) => buildFacts(p, catalog)) : [];
-      for (const n of round % 2 ? [...names].reverse() : names) {
-        const t0 = performance.now();
-        if (n in runner) {
-          for (const text of texts) findings += (await lib.checkLoaded(lib.loadText(text, 'p.yaml', catalog), 'p.yaml', { rules: runner[n] })).findings.length;
-        } else if (n === 'd') {
-          for (const p of ps) lib.validateProfile(p);
-        } else if (n === 'b') {
-          for (const f of facts) await engine.evaluator.run(f);
-        } else if (n === 'rulesCompiled') {
-          for (const f of facts) compiled.evaluator.runSync(f);
-        } else if (n === 'rulesHand') {
-          for (const f of facts) hand.evaluator.runSync(f);
-        }
-        t[n] += performance.now() - t0;
+/** The CLI commands on one folder, against the floor, in interleaved rounds. */
+function wholeProcess(corpus, rounds) {
+  const out = join(corpus.dir, 'out');
+  mkdirSync(out);
+  const commands = {
+    floor: () => [join(root, 'bench/floor.js'), corpus.profiles],
+    checkJson: (r) => [cli, 'check', corpus.profiles, '-f', 'json', '-o', join(out, `report-${r}.json`)],
+    checkStylish: () => [cli, 'check', corpus.profiles],
+  };
+  const names = Object.keys(commands);
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
+  say(`${corpus.files} files: warming the file cache (floor, untimed)`);
+  timedNode(commands.floor(0), { cwd: corpus.dir });
+  for (let r = 0; r < rounds; r++) {
+    const order = names.map((_, k) => names[(k + r) % names.length]);
+    for (const n of order) {
+      say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n}…`);
+      // `check` exits 1 when it reports errors (one profile in ten has them); anything else is a failure.
+      const run = timedNode(commands[n](r), { cwd: corpus.dir, ok: n === 'floor' ? [0] : [0, 1], keep: n === 'floor' });
+      if (n === 'floor' && JSON.parse(run.stdout).files !== corpus.files) throw new Error(`floor read ${run.stdout.trim()}, expected ${corpus.files} files`);
+      if (n === 'checkJson') {
+        run.reportMB = round2(statSync(join(out, `report-${r}.json`)).size / 2 ** 20);
+        rmSync(join(out, `report-${r}.json`));
       }
-      if (round === 0 && names.includes('b')) {
-        // The yardstick must say the same as the rules: compare hits, document by document.
-        const key = (hs) => hs.map((h) => `${h.rule.id}:${JSON.stringify(h.facts[h.rule.scope]?.pointer ?? '')}`).sort().join();
-        for (const f of facts) {
-          const c = key(compiled.evaluator.runSync(f));
-          if (c !== key(hand.evaluator.runSync(f)) || c !== key(await engine.evaluator.run(f))) disagree++;
-        }
-      }
+      say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n} ${Math.round(run.ms)} ms, peak RSS ${run.maxRssMB} MB${run.reportMB === undefined ? '' : `, report ${run.reportMB} MB`}`);
+      runs[n].push(run);
     }
-    for (const n of names) times[n].push(t[n]);
   }
-  const ru = process.resourceUsage();
-  const out = { size, rounds, source: SOURCE, rules: ids.length, rulesLeftOut: all.map((r) => r.id).filter((id) => !HAND[id]), disagree, maxRssMB: Math.round(ru.maxRSS / 1024), variants: {} };
-  for (const n of names) {
-    const ms = median(times[n]);
-    out.variants[n] = { medianMs: Math.round(ms), perSecond: Math.round(size / (ms / 1000)), usPerProfile: +((ms * 1000) / size).toFixed(1), roundsMs: times[n].map(Math.round) };
-  }
-  process.stdout.write(`${JSON.stringify(out)}\n`);
+  const fig = (n) => ({ medianMs: Math.round(median(runs[n].map((x) => x.ms))), roundsMs: runs[n].map((x) => Math.round(x.ms)), maxRssMB: Math.max(...runs[n].map((x) => x.maxRssMB)) });
+  const ratio = (n) => round2(median(runs[n].map((x, r) => x.ms / runs.floor[r].ms)));
+  return {
+    floor: fig('floor'),
+    checkJson: { ...fig('checkJson'), reportMB: runs.checkJson[0].reportMB, ratioToFloor: ratio('checkJson') },
+    checkStylish: { ...fig('checkStylish'), ratioToFloor: ratio('checkStylish') },
+  };
 }
 
-function coldStart(runs = 15) {
-  // Interleaved A B A B …, so a drift in the machine's speed hits both; the ratio is the median of pairs.
+/** The in-process path against the hand-written yardstick, in a process of its own. */
+function inProcess(corpus, rounds) {
+  say(`${corpus.files} files: in process, ${rounds} round(s)…`);
+  const r = spawnSync(process.execPath, [join(root, 'bench/inprocess.js'), corpus.profiles, '--rounds', String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/inprocess.js exited with ${r.status ?? r.signal}`);
+  const x = JSON.parse(r.stdout.trim().split('\n').pop());
+  if (x.disagree) throw new Error(`the yardstick and check disagree on ${x.disagree} files, e.g. ${JSON.stringify(x.example)}`);
+  return {
+    rules: x.rules,
+    findings: x.findings,
+    disagree: x.disagree,
+    pathMs: Math.round(median(x.pathMs)),
+    yardstickMs: Math.round(median(x.yardstickMs)),
+    roundsMs: { path: x.pathMs.map(Math.round), yardstick: x.yardstickMs.map(Math.round) },
+    ratio: round2(median(x.pathMs.map((p, k) => p / x.yardstickMs[k]))),
+  };
+}
+
+/** Interleaved pairs A B A B …; the ratio is the median of the pairs' ratios. */
+function coldStart(pairs) {
   const once = (args) => {
     const t0 = performance.now();
     spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
     return performance.now() - t0;
   };
+  const check = ['bin/adherence.js', 'check', 'profiles/kazakhstan.yaml'];
   once(['-e', '0']);
-  once(['bin/adherence.js', 'check', 'profiles/kazakhstan.yaml']);
+  once(check);
   const node = [];
-  const check = [];
-  const ratios = [];
-  for (let i = 0; i < runs; i++) {
+  const ours = [];
+  for (let i = 0; i < pairs; i++) {
     node.push(once(['-e', '0']));
-    check.push(once(['bin/adherence.js', 'check', 'profiles/kazakhstan.yaml']));
-    ratios.push(check[i] / node[i]);
+    ours.push(once(check));
   }
-  return { nodeMs: Math.round(median(node)), checkMs: Math.round(median(check)), ratio: +median(ratios).toFixed(2), runs };
-}
-
-async function parent() {
-  const sizes = (arg('--sizes') ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
-  const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes: [] };
-  for (const size of sizes) {
-    process.stderr.write(`bench: ${size} profiles…\n`);
-    const run = (extra) => {
-      const r = spawnSync(process.execPath, ['--max-old-space-size=4096', import.meta.filename, '--size', String(size), ...extra], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (r.status !== 0) throw new Error(`bench child for ${size} failed:\n${r.stderr}`);
-      return JSON.parse(r.stdout.trim().split('\n').pop());
-    };
-    const all = run([]);
-    // The check path alone, in a process of its own: its peak memory is what a user's 100k run takes.
-    all.checkOnlyMaxRssMB = run(['--only', 'a', '--rounds', '1']).maxRssMB;
-    results.sizes.push(all);
-  }
-  process.stderr.write('bench: cold start…\n');
-  results.coldStart = coldStart();
-  print(results);
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write('\nwritten: bench/results/latest.json\n');
+  return { pairs, nodeMs: Math.round(median(node)), checkMs: Math.round(median(ours)), ratio: round2(median(ours.map((c, i) => c / node[i]))) };
 }
 
 function print(r) {
-  const s0 = r.sizes[0];
-  if (!s0) return printColdStart(r.coldStart);
-  process.stdout.write(`adherence bench — Node ${r.node}, ${r.cpus} cores; profiles: ${s0.source}; ${s0.rules} rules${s0.rulesLeftOut.length ? ` (left out, no hand-written twin: ${s0.rulesLeftOut.join(', ')})` : ''}\n\n`);
-  const cols = r.sizes.map((s) => `${s.size / 1000}k /s (µs)`);
-  process.stdout.write(`${'variant'.padEnd(64)}${cols.map((c) => c.padStart(20)).join('')}\n`);
-  for (const [n, label] of Object.entries(VARIANTS)) {
-    const cells = r.sizes.map((s) => (s.variants[n] ? `${s.variants[n].perSecond} (${s.variants[n].usPerProfile})` : '—'));
-    process.stdout.write(`${label.padEnd(64)}${cells.map((c) => c.padStart(20)).join('')}\n`);
+  const w = 58;
+  const line = (label, f) => process.stdout.write(`${label.padEnd(w)}${r.sizes.map((s) => String(f(s)).padStart(14)).join('')}\n`);
+  process.stdout.write(`\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\n\n`);
+  if (r.sizes.length) {
+    line('files', (s) => s.files);
+    line('floor: read + yaml parseDocument, ms', (s) => s.wholeProcess.floor.medianMs);
+    line('check -f json -o FILE, ms', (s) => s.wholeProcess.checkJson.medianMs);
+    line('check (stylish), ms', (s) => s.wholeProcess.checkStylish.medianMs);
+    line('ratio check -f json / floor (target ≤ 1.2 at 2k)', (s) => s.wholeProcess.checkJson.ratioToFloor);
+    line('ratio check stylish / floor', (s) => s.wholeProcess.checkStylish.ratioToFloor);
+    line('peak RSS MB: floor', (s) => s.wholeProcess.floor.maxRssMB);
+    line('peak RSS MB: check -f json (target < 300 at 10k)', (s) => s.wholeProcess.checkJson.maxRssMB);
+    line('peak RSS MB: check stylish', (s) => s.wholeProcess.checkStylish.maxRssMB);
+    line('JSON report MB', (s) => s.wholeProcess.checkJson.reportMB);
+    line('in process: path, five rules, ms', (s) => s.inProcess.pathMs);
+    line('in process: hand-written yardstick, ms', (s) => s.inProcess.yardstickMs);
+    line('ratio path / yardstick', (s) => s.inProcess.ratio);
+    line('findings of the five rules (both agree)', (s) => s.inProcess.findings);
+    line('rounds (medians of)', (s) => s.rounds);
   }
-  const ratio = (s, x, y) => (s.variants[x] && s.variants[y] ? (s.variants[x].medianMs / s.variants[y].medianMs).toFixed(2) : '—');
-  const line = (label, f) => process.stdout.write(`${label.padEnd(64)}${r.sizes.map((s) => String(f(s)).padStart(20)).join('')}\n`);
-  line('ratio (a)/(c), end to end (target ≤ 1.5 on 10k)', (s) => ratio(s, 'a', 'c'));
-  line('ratio (a′)/(c), end to end, before', (s) => ratio(s, 'aEngine', 'c'));
-  line('ratio compiled/hand, rules alone', (s) => ratio(s, 'rulesCompiled', 'rulesHand'));
-  line('ratio engine/compiled, rules alone', (s) => ratio(s, 'b', 'rulesCompiled'));
-  line('documents where compiled, hand and engine hits differ', (s) => s.disagree);
-  line('peak RSS MB, all variants in one process', (s) => s.maxRssMB);
-  line('peak RSS MB, check path alone (target < 300 at 100k)', (s) => s.checkOnlyMaxRssMB);
-  line('medians of rounds', (s) => s.rounds);
-  printColdStart(r.coldStart);
+  const c = r.coldStart;
+  if (c) process.stdout.write(`\ncold start, median of ${c.pairs} interleaved pairs: check one.yaml ${c.checkMs} ms, node -e 0 ${c.nodeMs} ms, ratio ${c.ratio} (target ≤ 2.3)\n`);
+  const s = r.spectral;
+  process.stdout.write(`Spectral on five rules (recorded, ${s.why}): ${s.timeRatio}× check's time on ${s.files} files, ${s.spectralRssMiB} vs ${s.checkRssMiB} MiB\n`);
 }
 
-function printColdStart(c) {
-  process.stdout.write(`\n(e) cold start, median of ${c.runs} interleaved pairs: adherence check one.yaml ${c.checkMs} ms; node -e 0 ${c.nodeMs} ms; ratio ${c.ratio} (target ≤ 3)\n`);
+const sizes = (arg('--sizes') ?? '2000,10000').split(',').filter(Boolean).map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: whole numbers of files, comma-separated (got ${arg('--sizes')})`);
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  rssMethod,
+  source: SOURCE,
+  sizes: [],
+  coldStart: undefined,
+  spectral: SPECTRAL,
+};
+for (const size of sizes) {
+  say(`${size} files: writing them to a scratch folder…`);
+  const corpus = await writeCorpus(size, (done) => done < size && done % (size > 20000 ? 10000 : 1000) === 0 && say(`${size} files: ${done} written`));
+  try {
+    const rounds = roundsFor(size);
+    const entry = { files: size, rounds, megabytes: round2(corpus.bytes / 2 ** 20) };
+    entry.wholeProcess = wholeProcess(corpus, rounds);
+    entry.inProcess = inProcess(corpus, rounds);
+    results.sizes.push(entry);
+  } finally {
+    corpus.remove();
+  }
 }
-
-if (arg('--size')) await child(Number(arg('--size')), arg('--only'));
-else await parent();
+const pairs = Number(arg('--cold') ?? 15);
+if (pairs > 0) {
+  say(`cold start, ${pairs} interleaved pairs…`);
+  results.coldStart = coldStart(pairs);
+}
+if (argv.includes('--evaluators')) {
+  say('evaluators side by side, 1000 profiles…');
+  const r = spawnSync(process.execPath, [join(root, 'bench/evaluators.js'), '--size', '1000', ...(arg('--rounds') ? ['--rounds', arg('--rounds')] : [])], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/evaluators.js exited with ${r.status ?? r.signal}`);
+  results.evaluators = JSON.parse(r.stdout.trim().split('\n').pop());
+}
+print(results);
+const out = resolve(arg('--out') ?? join(root, 'bench/results/latest.json'));
+mkdirSync(join(out, '..'), { recursive: true });
+writeSafely(out, `${JSON.stringify(results, null, 2)}\n`, { backup: false });
+process.stdout.write(`\nwritten: ${arg('--out') ?? 'bench/results/latest.json'}\n`);

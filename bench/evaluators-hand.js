@@ -1,5 +1,5 @@
 // The yardstick: the bundled rules written by hand as plain JavaScript over the same facts, kept
-// here only. `run.js` checks that these give the same hits as the compiled rules before timing them.
+// here only. `evaluators.js` checks that these give the same hits as the compiled rules before timing them.
 // A rule added to rules/ without a hand-written twin here is left out of the comparison (and named).
 const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const before = (a, b) => isDate(a) && isDate(b) && a < b;

@@ -1,0 +1,60 @@
+// The benchmark on a tiny folder, one round: every yardstick must run and produce numbers, so that
+// `npm run bench` cannot rot unnoticed. Timings are not checked, only that each figure exists.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../helpers.js';
+
+const positive = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+function bench(env: Record<string, string> = {}, args = ['--sizes', '20', '--cold', '1']) {
+  // A temp dir of its own: the bench's scratch folders go there, so the test can see they are removed.
+  const tmp = mkdtempSync(join(tmpdir(), 'adherence-bench-test-'));
+  try {
+    const out = join(tmp, 'results', 'latest.json');
+    const r = spawnSync(process.execPath, ['bench/run.js', ...args, '--rounds', '1', '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env, TMPDIR: tmp } });
+    const left = readdirSync(tmp).filter((f) => f !== 'results');
+    return { r, json: r.status === 0 ? JSON.parse(readFileSync(out, 'utf8')) : undefined, left };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+describe('npm run bench', () => {
+  it('runs every yardstick on 20 files and writes each figure', () => {
+    const { r, json, left } = bench();
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    // Progress on stderr, one line per step, and the scratch folder removed afterwards.
+    expect(r.stderr).toMatch(/20 files, round 1\/1: checkJson \d+ ms, peak RSS \d+ MB/);
+    expect(r.stderr).toMatch(/in process, round 1\/1: path \d+ ms, yardstick \d+ ms/);
+    expect(left).toEqual([]);
+    expect(r.stdout).toMatch(/ratio check -f json \/ floor/);
+
+    const [s] = json.sizes;
+    expect(s.files).toBe(20);
+    for (const n of ['floor', 'checkJson', 'checkStylish']) {
+      expect(positive(s.wholeProcess[n].medianMs), n).toBe(true);
+      expect(positive(s.wholeProcess[n].maxRssMB), n).toBe(true);
+    }
+    expect(positive(s.wholeProcess.checkJson.ratioToFloor)).toBe(true);
+    expect(positive(s.wholeProcess.checkStylish.ratioToFloor)).toBe(true);
+    expect(positive(s.wholeProcess.checkJson.reportMB)).toBe(true);
+    // The in-process yardstick agrees with check, finding by finding, and there are findings to agree on.
+    expect(s.inProcess.disagree).toBe(0);
+    expect(s.inProcess.findings).toBeGreaterThan(0);
+    for (const k of ['pathMs', 'yardstickMs', 'ratio']) expect(positive(s.inProcess[k]), k).toBe(true);
+    for (const k of ['nodeMs', 'checkMs', 'ratio']) expect(positive(json.coldStart[k]), k).toBe(true);
+    expect(json.rssMethod).toMatch(/GNU time|exit hook/);
+    expect(positive(json.spectral.timeRatio)).toBe(true);
+  }, 300_000);
+
+  it('measures peak RSS with the exit hook where GNU time is not used', () => {
+    const { r, json } = bench({ ADHERENCE_BENCH_RSS_HOOK: '1' }, ['--sizes', '5', '--cold', '0']);
+    expect(r.status).toBe(0);
+    expect(json.rssMethod).toMatch(/exit hook/);
+    for (const n of ['floor', 'checkJson', 'checkStylish']) expect(positive(json.sizes[0].wholeProcess[n].maxRssMB), n).toBe(true);
+  }, 300_000);
+});
