@@ -30,7 +30,7 @@ async function thrown(f: () => unknown): Promise<unknown> {
 
 describe('errors', () => {
   it('each error class is an AdherenceError with its own stable code and name', async () => {
-    const cases: [unknown, Function, string][] = [
+    const cases: [unknown, abstract new (...args: never[]) => Error, string][] = [
       [await thrown(() => loadRuleSet({ only: ['no-such-rule'] }, catalog)), RuleSetError, ERROR_CODES.ruleSet],
       [await thrown(() => readWaivers(missing)), WaiverError, ERROR_CODES.waivers],
       [await thrown(() => readBaseline(missing)), BaselineError, ERROR_CODES.baseline],
@@ -48,19 +48,33 @@ describe('errors', () => {
   });
 
   it('a rule that fails at run time, or reads a fact the run lacks, is one too', () => {
-    const rule = { id: 'r', scope: 'profile', file: 'r.yaml', conditions: { all: [{ fact: 'f', operator: 'in', value: { fact: 'g' } }] } } as unknown as Rule;
+    const rule = {
+      id: 'r',
+      scope: 'profile',
+      file: 'r.yaml',
+      conditions: { all: [{ fact: 'f', operator: 'in', value: { fact: 'g' } }] },
+    } as unknown as Rule;
     const run = thrown(() => traceRule(rule, { f: 1, g: 2 }));
     const undef = thrown(() => traceRule(rule, { f: 1 }));
     return Promise.all([run, undef]).then(([a, b]) => {
       expect(a).toBeInstanceOf(RuleSetError); // a broken rule set, found at run time
-      expect(a).toMatchObject({ code: ERROR_CODES.ruleRun, name: 'RuleRunError', pointer: '/conditions/all/0', cause: expect.any(TypeError) });
+      expect(a).toMatchObject({
+        code: ERROR_CODES.ruleRun,
+        name: 'RuleRunError',
+        pointer: '/conditions/all/0',
+        cause: expect.any(TypeError),
+      });
       expect(b).toBeInstanceOf(AdherenceError);
       expect(b).toMatchObject({ code: ERROR_CODES.undefinedFact, fact: 'g' });
     });
   });
 
   it('keeps the cause of a failed read', async () => {
-    for (const err of [await thrown(() => readWaivers(missing)), await thrown(() => readBaseline(missing)), await thrown(() => readDepositary(root, catalog, missing))]) {
+    for (const err of [
+      await thrown(() => readWaivers(missing)),
+      await thrown(() => readBaseline(missing)),
+      await thrown(() => readDepositary(root, catalog, missing)),
+    ]) {
       // The reader's error (code READ), and under it the operating system's.
       expect((err as Error).cause).toMatchObject({ code: ERROR_CODES.read, cause: { code: 'ENOENT' } });
     }
@@ -83,7 +97,14 @@ describe('errors', () => {
 
 describe('the CLI maps errors to exit 2 in one place', () => {
   it('an AdherenceError from any command (or a mistake in its options): its message on one line, exit 2', () => {
-    for (const args of [['check', '--waivers', missing, 'profiles'], ['check', '--baseline', missing, 'profiles'], ['review', 'profiles', '--against', missing], ['review', 'profiles', '--against', 'profiles', '--reference', root, '--mapping', missing], ['rules', '--rules-dir', 'x'], ['explain', 'profiles/kazakhstan.yaml', '--rule', 'nope']]) {
+    for (const args of [
+      ['check', '--waivers', missing, 'profiles'],
+      ['check', '--baseline', missing, 'profiles'],
+      ['review', 'profiles', '--against', missing],
+      ['review', 'profiles', '--against', 'profiles', '--reference', root, '--mapping', missing],
+      ['rules', '--rules-dir', 'x'],
+      ['explain', 'profiles/kazakhstan.yaml', '--rule', 'nope'],
+    ]) {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^adherence: [^\n]+\n$/);

@@ -14,6 +14,11 @@ export interface CliResult {
 
 /** Runs the built CLI as a user would. */
 export function cli(args: string[], input?: string | Buffer, cwd = root): CliResult {
-  const r = spawnSync(process.execPath, [join(root, 'bin/adherence.js'), ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(root, 'bin/adherence.js'), ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -19,7 +19,9 @@ const text = (p: string) => readFileSync(p, 'utf8');
 const require = createRequire(import.meta.url);
 const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv2020, refs?: Record<string, string>) => string }).default;
 const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
-const schemaFiles = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort();
+const schemaFiles = readdirSync(schemasDir)
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort();
 for (const f of schemaFiles) {
   const p = join(schemasDir, f);
   const ajv = addFormats(new Ajv2020({ ...AJV_OPTIONS, code: { source: true } }));
@@ -38,12 +40,17 @@ for (const f of ['instruments.yaml', 'states.yaml']) {
   parts[rel(p)] = { sources: { [rel(p)]: text(p) }, value: catalogRaw[f] };
 }
 const inst = catalogRaw['instruments.yaml'] as { kinds: never; instruments: never };
-const catalog = buildCatalog({ kinds: inst.kinds, instruments: inst.instruments, states: (catalogRaw['states.yaml'] as { states: never }).states });
+const catalog = buildCatalog({
+  kinds: inst.kinds,
+  instruments: inst.instruments,
+  states: (catalogRaw['states.yaml'] as { states: never }).states,
+});
 const rules = readRules(rulesDir, catalog);
 const ruleSources: Record<string, string> = {};
 for (const r of rules) ruleSources[rel(r.file)] = text(r.file);
 const fixed = Object.keys(ruleSources);
-for (const p of [join(catalogDir, 'instruments.yaml'), join(catalogDir, 'states.yaml'), join(schemasDir, 'rule.schema.json')]) ruleSources[rel(p)] = text(p);
+for (const p of [join(catalogDir, 'instruments.yaml'), join(catalogDir, 'states.yaml'), join(schemasDir, 'rule.schema.json')])
+  ruleSources[rel(p)] = text(p);
 parts.rules = { sources: ruleSources, value: rules.map((r) => ({ ...r, file: rel(r.file) })) };
 // Where each condition stands in its file, so that a prebuilt rule's run-time error names its line.
 parts.rulePositions = { sources: ruleSources, value: Object.fromEntries(rules.map((r) => [rel(r.file), conditionPositions(r)])) };

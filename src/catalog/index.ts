@@ -129,7 +129,7 @@ export function buildCatalog(raw: { kinds: Record<string, KindInfo>; instruments
       const folded = foldName(label);
       // "Full Name (ACRONYM)": either half may be the known one.
       const m = byName.has(folded) ? undefined : /^(.*?)\s*\(([^()]+)\)$/.exec(folded);
-      const found = byName.get(folded) ?? (m ? byName.get(m[2]!) ?? byName.get(m[1]!) : undefined);
+      const found = byName.get(folded) ?? (m ? (byName.get(m[2]!) ?? byName.get(m[1]!)) : undefined);
       if (matched.size < 10_000) matched.set(label, found);
       return found;
     },
@@ -144,7 +144,8 @@ let cached: Catalog | undefined;
 export function loadCatalog(dir = catalogDir): Catalog {
   if (cached && dir === catalogDir) return cached;
   // The build's parsed copy while the file is unchanged: parsing the YAML is most of start-up.
-  const read = (f: string) => (dir === catalogDir ? prebuilt<any>(`rules/catalog/${f}`) : undefined) ?? parse(readSideFile(join(dir, f)));
+  const read = (f: string) =>
+    (dir === catalogDir ? prebuilt<Record<string, unknown>>(`rules/catalog/${f}`) : undefined) ?? parse(readSideFile(join(dir, f)));
   const instruments = read('instruments.yaml');
   const states = read('states.yaml');
   const catalog = buildCatalog({ kinds: instruments.kinds, instruments: instruments.instruments, states: states.states });

@@ -83,7 +83,10 @@ export function readConfig(path: string | false | undefined, cwd = process.cwd()
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new ConfigError(`${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new ConfigError(
+      `${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
+      { cause: err },
+    );
   }
   const loaded = parseYamlDocument<ConfigFile>(text, 'yaml');
   const p = loaded.problems[0];

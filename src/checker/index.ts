@@ -24,7 +24,15 @@ import { didYouMean } from '../suggest.js';
 import { checkLoaded, checkPaths } from './pipeline.js';
 import { resolveOptions, type CheckerOptions, type Settings } from './options.js';
 
-export { resolveOptions, ConfigError, DEFAULT_CONFIG_FILE, type CheckerOptions, type ConfigKeys, type Settings, type Placed } from './options.js';
+export {
+  resolveOptions,
+  ConfigError,
+  DEFAULT_CONFIG_FILE,
+  type CheckerOptions,
+  type ConfigKeys,
+  type Settings,
+  type Placed,
+} from './options.js';
 export { readConfig, findConfig } from './config.js';
 
 /** One run of a rule in `explain`: on the profile, or on one row of its scope. */
@@ -61,7 +69,16 @@ export class Checker {
   static async create(options: CheckerOptions = {}): Promise<Checker> {
     const settings = resolveOptions(options);
     const catalog = loadCatalog();
-    const ruleSet = loadRuleSet({ ...Checker.folders(settings), ...(settings.only ? { only: settings.only } : {}), ...(settings.ignore ? { ignore: settings.ignore } : {}), severity: settings.rules, ...(settings.evaluator ? { evaluator: settings.evaluator } : {}) }, catalog);
+    const ruleSet = loadRuleSet(
+      {
+        ...Checker.folders(settings),
+        ...(settings.only ? { only: settings.only } : {}),
+        ...(settings.ignore ? { ignore: settings.ignore } : {}),
+        severity: settings.rules,
+        ...(settings.evaluator ? { evaluator: settings.evaluator } : {}),
+      },
+      catalog,
+    );
     const waivers = settings.waivers ? readWaivers(settings.waivers.shown, settings.waivers.path) : undefined;
     const baseline = settings.baseline ? readBaseline(settings.baseline.shown, settings.baseline.path) : undefined;
     const depositary = settings.reference ? readDepositary(settings.reference, catalog, settings.mapping ?? DEFAULT_MAPPING) : undefined;
@@ -99,14 +116,28 @@ export class Checker {
   /** Whether a rule ran: with --rule every other rule is left out on purpose, so its waiver is not "unused". */
   private ruleStatus(alsoRun: readonly string[] = []): RuleStatus {
     const ran = new Set(this.ruleSet.rules.map((r) => r.id));
-    const off = Object.entries(this.settings.rules).filter(([, s]) => s === 'off').map(([id]) => id);
+    const off = Object.entries(this.settings.rules)
+      .filter(([, s]) => s === 'off')
+      .map(([id]) => id);
     const excluded = new Set([...(this.settings.ignore ?? []), ...off]);
-    return (id) => (ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) || alsoRun.includes(id) ? 'run' : this.settings.only?.length || excluded.has(id) ? 'not-run' : 'unknown');
+    return (id) =>
+      ran.has(id) || DOCUMENT_CHECKS.includes(id as BuiltinId) || alsoRun.includes(id)
+        ? 'run'
+        : this.settings.only?.length || excluded.has(id)
+          ? 'not-run'
+          : 'unknown';
   }
 
-  private waive(files: FileReport[], alsoRun: readonly string[] = []): { files: FileReport[]; report?: FileReport; summary?: WaiverSummary } {
+  private waive(
+    files: FileReport[],
+    alsoRun: readonly string[] = [],
+  ): { files: FileReport[]; report?: FileReport; summary?: WaiverSummary } {
     if (!this.waivers) return { files };
-    return applyWaivers(files, this.waivers, { ruleStatus: this.ruleStatus(alsoRun), severity: this.ruleSet.builtins ?? {}, cwd: this.settings.cwd });
+    return applyWaivers(files, this.waivers, {
+      ruleStatus: this.ruleStatus(alsoRun),
+      severity: this.ruleSet.builtins ?? {},
+      cwd: this.settings.cwd,
+    });
   }
 
   /** Waivers, then the baseline, applied to checked files: the report as `check --format json` prints it. */
@@ -116,12 +147,20 @@ export class Checker {
     let baselineResult: BaselineResult | undefined;
     if (this.baseline) {
       const names = new Set([...checked.map((f) => f.file), ...(this.waivers ? [this.waivers.file] : [])]);
-      const ran = new Set<string>([...this.ruleSet.rules.map((r) => r.id), ...DOCUMENT_CHECKS, ...(this.waivers ? WAIVER_CHECKS : []), ...this.alsoRun]);
+      const ran = new Set<string>([
+        ...this.ruleSet.rules.map((r) => r.id),
+        ...DOCUMENT_CHECKS,
+        ...(this.waivers ? WAIVER_CHECKS : []),
+        ...this.alsoRun,
+      ]);
       const compared = applyBaseline(files, this.baseline, (f) => names.has(f.file) && ran.has(f.ruleId));
       files = compared.files;
       baselineResult = compared.result;
     }
-    return buildReport(files, { ...(waived.summary ? { waivers: waived.summary } : {}), ...(baselineResult ? { baseline: baselineResult } : {}) });
+    return buildReport(files, {
+      ...(waived.summary ? { waivers: waived.summary } : {}),
+      ...(baselineResult ? { baseline: baselineResult } : {}),
+    });
   }
 
   /**
@@ -131,7 +170,14 @@ export class Checker {
    */
   async checkFiles(paths: string[] = this.settings.paths, { fix }: { fix?: { write: boolean; types: FixType[] } } = {}): Promise<Report> {
     const { catalog, settings } = this;
-    const check = { catalog, limits: settings.limits, rules: this.runner(), cwd: settings.cwd, files: settings.files, ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}) };
+    const check = {
+      catalog,
+      limits: settings.limits,
+      rules: this.runner(),
+      cwd: settings.cwd,
+      files: settings.files,
+      ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}),
+    };
     let run;
     if (fix) {
       // Loaded here, not at start-up: a check without --fix does not pay for the fix code.
@@ -140,7 +186,8 @@ export class Checker {
       run = await fixPaths(paths, { ...check, ...fix, ...(waive ? { waive } : {}) });
     } else run = await checkPaths(paths, check);
     if (run.errors.length) throw new AdherenceError(run.errors.join('; '), ERROR_CODES.source);
-    if (run.files.length === 0) throw new AdherenceError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`, ERROR_CODES.source);
+    if (run.files.length === 0)
+      throw new AdherenceError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`, ERROR_CODES.source);
     // Findings carry their fixes only in a dry run, where they are what is reported.
     const { withoutFixes } = fix && !fix.write ? { withoutFixes: (f: FileReport) => f } : await import('../fix/apply.js');
     return this.finish(run.files.map(withoutFixes));
@@ -167,14 +214,22 @@ export class Checker {
     const all = loadRuleSet(Checker.folders(this.settings), this.catalog).rules.map((x) => x.id);
     if (all.includes(id)) throw new AdherenceError(`rule "${id}" is left out of this run (--rule, --ignore-rule)`, ERROR_CODES.ruleSet);
     const near = didYouMean(id, all);
-    throw new AdherenceError(`unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`, ERROR_CODES.ruleSet);
+    throw new AdherenceError(
+      `unknown rule "${id}"${near ? ` (did you mean ${near}?)` : ''} (adherence rules lists them)`,
+      ERROR_CODES.ruleSet,
+    );
   }
 
   /** Why a rule fired, or did not, on one profile: each run's condition tree with every value. */
   async explain(filePath: string, ruleId: string): Promise<ExplainResult> {
     const rule = this.rule(ruleId);
     // A file that cannot be read is its parse finding, as in check: rules do not run on it.
-    const loaded = loadPath(filePath === '-' ? filePath : resolve(this.settings.cwd, filePath), this.catalog, this.settings.limits, filePath);
+    const loaded = loadPath(
+      filePath === '-' ? filePath : resolve(this.settings.cwd, filePath),
+      this.catalog,
+      this.settings.limits,
+      filePath,
+    );
     const base = await checkLoaded(loaded, filePath, {});
     const profile = loaded.profile;
     if (base.findings.length || !profile) return { ok: false, rule, file: filePath, finding: base.findings[0] };
@@ -184,8 +239,15 @@ export class Checker {
       const item = rule.scope === 'profile' ? undefined : (f[rule.scope] as Record<string, unknown>);
       const pointer = item ? String(item.pointer ?? '') : null;
       const ex = explainRule(rule, f);
-      const label = item ? [item.label, item.instrument, item.text, item.marker].find((x) => typeof x === 'string' || typeof x === 'number') : undefined;
-      return { on: item ? `${pointer}${label !== undefined ? ` (${String(label)})` : ''}` : 'the profile', pointer, fired: ex.fired, tree: ex.tree };
+      const label = item
+        ? [item.label, item.instrument, item.text, item.marker].find((x) => typeof x === 'string' || typeof x === 'number')
+        : undefined;
+      return {
+        on: item ? `${pointer}${label !== undefined ? ` (${String(label)})` : ''}` : 'the profile',
+        pointer,
+        fired: ex.fired,
+        tree: ex.tree,
+      };
     });
     return { ok: true, rule, file: filePath, state: profile.state.name, runs: runs.length, views };
   }
@@ -194,7 +256,10 @@ export class Checker {
   async review(drafts: string[], { against }: ReviewRequest): Promise<ReviewReport> {
     const { cwd, limits } = this.settings;
     // Loaded here, not at start-up: check does not pay for the review page's code.
-    const [{ review }, { readPaths, readAtRevision, SourceError }] = await Promise.all([import('../review/review.js'), import('../review/sources.js')]);
+    const [{ review }, { readPaths, readAtRevision, SourceError }] = await Promise.all([
+      import('../review/review.js'),
+      import('../review/sources.js'),
+    ]);
     if (!drafts.length) throw new SourceError('review needs the draft files or folders');
     if (!against.length) throw new SourceError('review needs the published files or folders, or git:REV');
     const gitRevs = against.filter((a) => a.startsWith('git:'));
@@ -202,7 +267,9 @@ export class Checker {
     const { depositary } = this;
     const draftDocs: SideDocument[] = readPaths(drafts, this.catalog, limits, cwd);
     if (!draftDocs.length) throw new SourceError(`no profile files (.yaml, .yml, .json, .txt) under ${drafts.join(', ')}`);
-    const published = gitRevs.length ? await readAtRevision(gitRevs[0]!.slice(4), drafts, this.catalog, cwd, limits) : readPaths(against, this.catalog, limits, cwd);
+    const published = gitRevs.length
+      ? await readAtRevision(gitRevs[0]!.slice(4), drafts, this.catalog, cwd, limits)
+      : readPaths(against, this.catalog, limits, cwd);
     let draftWaivers: ReturnType<Checker['waive']> | undefined;
     const report = await review(draftDocs, published, {
       catalog: this.catalog,
@@ -224,7 +291,12 @@ export class Checker {
     });
     if (this.waivers && draftWaivers?.summary) {
       const d = draftWaivers;
-      report.waivers = { file: this.waivers.file, waivers: d.summary!.waivers, suppressed: d.summary!.suppressed, notes: (d.report?.findings ?? []).map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`) };
+      report.waivers = {
+        file: this.waivers.file,
+        waivers: d.summary!.waivers,
+        suppressed: d.summary!.suppressed,
+        notes: (d.report?.findings ?? []).map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`),
+      };
     }
     return report;
   }

@@ -36,13 +36,37 @@ export interface CheckOptions {
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
 export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptions = {}): Promise<FileReport> {
   const findings: Finding[] = loaded.problems.map((p) =>
-    locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: p.message, pointer: p.pointer ?? '', line: p.line, column: p.column }, file, loaded),
+    locate(
+      {
+        ruleId: PARSE,
+        severity: BUILTIN_CHECKS[PARSE].severity,
+        category: BUILTIN_CHECKS[PARSE].category,
+        message: p.message,
+        pointer: p.pointer ?? '',
+        line: p.line,
+        column: p.column,
+      },
+      file,
+      loaded,
+    ),
   );
   const profile = loaded.profile;
   if (profile !== undefined && findings.length === 0) {
     const problems = validateProfile(profile);
     for (const p of problems) {
-      findings.push(locate({ ruleId: SCHEMA, severity: BUILTIN_CHECKS[SCHEMA].severity, category: BUILTIN_CHECKS[SCHEMA].category, message: p.message, pointer: p.pointer }, file, loaded));
+      findings.push(
+        locate(
+          {
+            ruleId: SCHEMA,
+            severity: BUILTIN_CHECKS[SCHEMA].severity,
+            category: BUILTIN_CHECKS[SCHEMA].category,
+            message: p.message,
+            pointer: p.pointer,
+          },
+          file,
+          loaded,
+        ),
+      );
     }
     // A loop, not push(...x): a spread of 100k findings overflows the call stack.
     if (problems.length === 0 && opts.rules) for (const f of await opts.rules(profile, loaded, file)) findings.push(f);
@@ -52,7 +76,21 @@ export async function checkLoaded(loaded: Loaded, file: string, opts: CheckOptio
     // Past a thousand nobody reads them, and reports of millions would exhaust memory.
     const dropped = sorted.length - FIXED_LIMITS.maxFindings;
     sorted.length = FIXED_LIMITS.maxFindings;
-    sorted.push(locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: `more than ${FIXED_LIMITS.maxFindings} findings in this file: the other ${dropped} are not reported`, pointer: '', line: 1, column: 1 }, file, loaded));
+    sorted.push(
+      locate(
+        {
+          ruleId: PARSE,
+          severity: BUILTIN_CHECKS[PARSE].severity,
+          category: BUILTIN_CHECKS[PARSE].category,
+          message: `more than ${FIXED_LIMITS.maxFindings} findings in this file: the other ${dropped} are not reported`,
+          pointer: '',
+          line: 1,
+          column: 1,
+        },
+        file,
+        loaded,
+      ),
+    );
   }
   const s = profile && typeof profile === 'object' ? (profile as Partial<Profile>).state : undefined;
   const state = s && typeof s.name === 'string' ? { name: s.name, ...(typeof s.iso3 === 'string' ? { iso3: s.iso3 } : {}) } : null;
@@ -69,7 +107,11 @@ export interface CheckRun {
  * Lists profile files from `cwd`. The lister works from the working folder: from another folder the
  * paths go in absolute and come back named from `cwd`, as the lister names them from the working one.
  */
-export function listFrom(paths: string[], cwd: string | undefined, opts: ListOptions = {}): ReturnType<typeof listProfileFiles> & { at: (name: string) => string } {
+export function listFrom(
+  paths: string[],
+  cwd: string | undefined,
+  opts: ListOptions = {},
+): ReturnType<typeof listProfileFiles> & { at: (name: string) => string } {
   const base = cwd === undefined ? undefined : resolve(cwd);
   if (base === undefined || base === process.cwd()) return { ...listProfileFiles(paths, opts), at: (f) => f };
   const abs = (p: string) => (p === '-' || isAbsolute(p) ? p : resolve(base, p));
@@ -91,13 +133,25 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   const reports: FileReport[] = [];
   if (errors.length) return { files: reports, errors };
   for (const file of files) {
-    const name = file === '-' ? opts.stdinFilename ?? '-' : file;
+    const name = file === '-' ? (opts.stdinFilename ?? '-') : file;
     const loaded = loadPath(at(file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
     reports.push(opts.each ? await opts.each(at(file), name, loaded) : await checkLoaded(loaded, name, opts));
   }
   // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
   for (const u of unreadable) {
-    const finding = locate({ ruleId: PARSE, severity: BUILTIN_CHECKS[PARSE].severity, category: BUILTIN_CHECKS[PARSE].category, message: u.message, pointer: '', line: 1, column: 1 }, u.path, undefined);
+    const finding = locate(
+      {
+        ruleId: PARSE,
+        severity: BUILTIN_CHECKS[PARSE].severity,
+        category: BUILTIN_CHECKS[PARSE].category,
+        message: u.message,
+        pointer: '',
+        line: 1,
+        column: 1,
+      },
+      u.path,
+      undefined,
+    );
     reports.push({ file: u.path, format: 'yaml', state: null, findings: [finding] });
   }
   reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

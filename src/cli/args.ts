@@ -2,7 +2,6 @@
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
 import { oneOf, wholeNumber, type OptionSpec } from './options.js';
 
-
 export const HELP = { help: { short: 'h', help: 'this text' } } as const satisfies Record<string, OptionSpec>;
 export const DEBUG = { debug: { help: 'print the stack trace of an internal error' } } as const satisfies Record<string, OptionSpec>;
 
@@ -19,12 +18,21 @@ export const DATE_ORDER = {
 
 export const LIMITS = {
   'max-bytes': { value: 'N', parse: wholeNumber, help: `largest file read, in bytes (default ${DEFAULT_LOAD_LIMITS.maxBytes})` },
-  'max-aliases': { value: 'N', parse: wholeNumber, help: `YAML aliases a document may resolve (default ${DEFAULT_LOAD_LIMITS.maxAliasCount})` },
+  'max-aliases': {
+    value: 'N',
+    parse: wholeNumber,
+    help: `YAML aliases a document may resolve (default ${DEFAULT_LOAD_LIMITS.maxAliasCount})`,
+  },
   'max-depth': { value: 'N', parse: wholeNumber, help: `deepest nesting of lists and mappings (default ${DEFAULT_LOAD_LIMITS.maxDepth})` },
   'max-rows': { value: 'N', parse: wholeNumber, help: `most rows (entries) in one profile (default ${DEFAULT_LOAD_LIMITS.maxRows})` },
 } as const satisfies Record<string, OptionSpec>;
 
-export function limitsFrom(values: { 'max-bytes'?: number; 'max-aliases'?: number; 'max-depth'?: number; 'max-rows'?: number }): LoadLimits {
+export function limitsFrom(values: {
+  'max-bytes'?: number;
+  'max-aliases'?: number;
+  'max-depth'?: number;
+  'max-rows'?: number;
+}): LoadLimits {
   return {
     maxBytes: values['max-bytes'] ?? DEFAULT_LOAD_LIMITS.maxBytes,
     maxAliasCount: values['max-aliases'] ?? DEFAULT_LOAD_LIMITS.maxAliasCount,
@@ -39,17 +47,27 @@ export const RULE_SELECTION = {
 } as const satisfies Record<string, OptionSpec>;
 
 export const RULES_DIR = {
-  'rules-dir': { value: 'DIR', multiple: true, help: 'also read the rules in DIR, besides the bundled ones (repeatable; a rule of DIR with a bundled id replaces it)' },
+  'rules-dir': {
+    value: 'DIR',
+    multiple: true,
+    help: 'also read the rules in DIR, besides the bundled ones (repeatable; a rule of DIR with a bundled id replaces it)',
+  },
   'no-bundled-rules': { help: 'leave out the bundled rules: only those of --rules-dir run' },
 } as const satisfies Record<string, OptionSpec>;
 
 export const COLOR = {
   color: { help: 'colours on, whatever the terminal' },
-  'no-color': { help: 'colours off. Default: on for a terminal, off when `NO_COLOR` is set (not empty) or `TERM=dumb`, on when `FORCE_COLOR` is set (not `0`)' },
+  'no-color': {
+    help: 'colours off. Default: on for a terminal, off when `NO_COLOR` is set (not empty) or `TERM=dumb`, on when `FORCE_COLOR` is set (not `0`)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Colour per no-color.org and FORCE_COLOR: flags first, then NO_COLOR, FORCE_COLOR, TERM=dumb, a terminal. */
-export function colorWanted(stream: { isTTY?: boolean }, values: { color?: boolean; 'no-color'?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorWanted(
+  stream: { isTTY?: boolean },
+  values: { color?: boolean; 'no-color'?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (values['no-color']) return false;
   if (values.color) return true;
   if (env.NO_COLOR) return false;
@@ -58,4 +76,3 @@ export function colorWanted(stream: { isTTY?: boolean }, values: { color?: boole
   if (env.TERM === 'dumb') return false;
   return Boolean(stream.isTTY);
 }
-

@@ -14,26 +14,65 @@ import { FIX_TYPES, type FixType } from '../fix/index.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
 
 export const OPTIONS = {
-  format: { short: 'f', value: 'NAME', multiple: true, parse: oneOf(FORMATS), help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)` },
-  output: { short: 'o', value: 'FILE', multiple: true, help: 'write the report of the --format just before it to FILE; repeat the pair for several reports in one run: `-f sarif -o a.sarif -f junit -o a.xml -f github` (at most one format without -o, which goes to standard output; `-o -` is standard output too). FILE must be a regular file or a new path: a device (`/dev/null`), FIFO, socket, folder or symbolic link is refused with exit 2' },
-  force: { help: 'let `-o` replace a file this run read (a profile, the configuration, waivers, baseline or a rule file); its old bytes are kept as `FILE.bak`' },
+  format: {
+    short: 'f',
+    value: 'NAME',
+    multiple: true,
+    parse: oneOf(FORMATS),
+    help: `output format: ${FORMATS.map((f) => `\`${f}\``).join(', ')} (default \`stylish\`)`,
+  },
+  output: {
+    short: 'o',
+    value: 'FILE',
+    multiple: true,
+    help: 'write the report of the --format just before it to FILE; repeat the pair for several reports in one run: `-f sarif -o a.sarif -f junit -o a.xml -f github` (at most one format without -o, which goes to standard output; `-o -` is standard output too). FILE must be a regular file or a new path: a device (`/dev/null`), FIFO, socket, folder or symbolic link is refused with exit 2',
+  },
+  force: {
+    help: 'let `-o` replace a file this run read (a profile, the configuration, waivers, baseline or a rule file); its old bytes are kept as `FILE.bak`',
+  },
   'fail-on': failOnOption('`error` (default), `warning`, `info` or `never`: the lowest severity that makes the exit code 1'),
-  'max-warnings': { value: 'N', parse: wholeNumber, help: 'also exit 1 when more than N warnings remain (waived findings and findings known to the baseline do not count)' },
+  'max-warnings': {
+    value: 'N',
+    parse: wholeNumber,
+    help: 'also exit 1 when more than N warnings remain (waived findings and findings known to the baseline do not count)',
+  },
   quiet: { short: 'q', help: 'report errors only (warnings and info still count towards --fail-on and --max-warnings)' },
-  waivers: { value: 'FILE', help: 'accepted findings (default: the configuration\'s `waivers`, else `waivers.yaml` beside the configuration, or in the working folder when there is none)' },
+  waivers: {
+    value: 'FILE',
+    help: "accepted findings (default: the configuration's `waivers`, else `waivers.yaml` beside the configuration, or in the working folder when there is none)",
+  },
   'no-waivers': { help: 'ignore the waivers file: see every finding' },
   baseline: { value: 'FILE', help: 'an earlier `--format json` report: report only findings that are new since, and list those resolved' },
   ...RULE_SELECTION,
   ...RULES_DIR,
-  config: { short: 'c', value: 'FILE', help: `configuration (default: \`${DEFAULT_CONFIG_FILE}\` in the working folder or the nearest folder above it)` },
+  config: {
+    short: 'c',
+    value: 'FILE',
+    help: `configuration (default: \`${DEFAULT_CONFIG_FILE}\` in the working folder or the nearest folder above it)`,
+  },
   'print-config': { help: 'print the configuration in effect (file, paths, rules, ignores, defaults) and exit' },
   ...DATE_ORDER,
-  'stdin-filename': { value: 'NAME', help: 'the name findings on standard input (`-`) are reported under; its extension says how to read it' },
-  fix: { help: 'apply the rules\' safe fixes to the files (YAML, JSON, published text) in place, then report what remains' },
-  'fix-dry-run': { help: 'write nothing; report each finding\'s fix and the change it would make' },
-  'fix-type': { value: 'TYPE', multiple: true, parse: oneOf(FIX_TYPES), help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)' },
-  reference: { value: 'DIR', help: `also compare each profile with the depositary's participant tables in DIR (UN Treaty Collection form): \`${REFERENCE_MISMATCH}\` findings, as in \`review\`` },
-  'max-files': { value: 'N', parse: wholeNumber, help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)` },
+  'stdin-filename': {
+    value: 'NAME',
+    help: 'the name findings on standard input (`-`) are reported under; its extension says how to read it',
+  },
+  fix: { help: "apply the rules' safe fixes to the files (YAML, JSON, published text) in place, then report what remains" },
+  'fix-dry-run': { help: "write nothing; report each finding's fix and the change it would make" },
+  'fix-type': {
+    value: 'TYPE',
+    multiple: true,
+    parse: oneOf(FIX_TYPES),
+    help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)',
+  },
+  reference: {
+    value: 'DIR',
+    help: `also compare each profile with the depositary's participant tables in DIR (UN Treaty Collection form): \`${REFERENCE_MISMATCH}\` findings, as in \`review\``,
+  },
+  'max-files': {
+    value: 'N',
+    parse: wholeNumber,
+    help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)`,
+  },
   ...LIMITS,
   ...COLOR,
   ...DEBUG,
@@ -77,11 +116,15 @@ export function pairOutputs(tokens: Token[]): Output[] {
     }
   }
   if (outs.length === 0) outs.push({ format: 'stylish' });
-  if (early.length > 1 || (early.length === 1 && outs[0]!.file !== undefined)) throw new UsageError(`-o ${early.at(-1)} has no --format of its own: write --format NAME -o FILE`);
+  if (early.length > 1 || (early.length === 1 && outs[0]!.file !== undefined))
+    throw new UsageError(`-o ${early.at(-1)} has no --format of its own: write --format NAME -o FILE`);
   if (early.length === 1) outs[0]!.file = early[0];
   for (const o of outs) if (o.file === '-') delete o.file; // -o - is standard output
   const toStdout = outs.filter((o) => o.file === undefined);
-  if (toStdout.length > 1) throw new UsageError(`only one report can go to standard output (${toStdout.map((o) => o.format).join(', ')}): give the others -o FILE`);
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `only one report can go to standard output (${toStdout.map((o) => o.format).join(', ')}): give the others -o FILE`,
+    );
   const files = outs.flatMap((o) => (o.file === undefined ? [] : [resolve(o.file)]));
   const twice = files.find((f, i) => files.indexOf(f) !== i);
   if (twice) throw new UsageError(`two reports would be written to ${shown(twice)}`);
@@ -89,7 +132,10 @@ export function pairOutputs(tokens: Token[]): Output[] {
 }
 
 /** --fix, --fix-dry-run and --fix-type, checked together. */
-function fixMode(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[] }, paths: string[]): { write: boolean; types: FixType[] } | undefined {
+function fixMode(
+  values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[] },
+  paths: string[],
+): { write: boolean; types: FixType[] } | undefined {
   const types = values['fix-type'] ?? [];
   if (values.fix && values['fix-dry-run']) throw new UsageError('give --fix or --fix-dry-run, not both');
   if (!values.fix && !values['fix-dry-run']) {
@@ -113,7 +159,8 @@ export async function run(argv: string[]): Promise<number> {
   const checker = await Checker.create(checkerOptions(values));
   const { settings } = checker;
   const paths = positionals.length ? positionals : settings.paths;
-  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: give - among the paths');
+  if (stdinFilename !== undefined && !paths.includes('-'))
+    throw new UsageError('--stdin-filename names standard input: give - among the paths');
   if (values['print-config']) {
     const effective = {
       file: settings.configFile?.shown ?? null,
@@ -136,12 +183,19 @@ export async function run(argv: string[]): Promise<number> {
   const report = await checker.checkFiles(paths, fixing ? { fix: fixing } : {});
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
   const shownReport = values.quiet
-    ? buildReport(report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })), { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) })
+    ? buildReport(
+        report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })),
+        { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) },
+      )
     : report;
   const rules = checker.ruleInfo();
   const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
-    const text = reporters[i]!(shownReport, { color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values), rules, failOn: settings.failOn });
+    const text = reporters[i]!(shownReport, {
+      color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values),
+      rules,
+      failOn: settings.failOn,
+    });
     if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
     else process.stdout.write(text);
   });
@@ -154,6 +208,7 @@ export function exitCode(report: Report, settings: Pick<Settings, 'failOn' | 'ma
   const warnings = countFindings(all).warning;
   const { failOn, maxWarnings } = settings;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  if (tooManyWarnings) process.stderr.write(`adherence: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
+  if (tooManyWarnings)
+    process.stderr.write(`adherence: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   return all.some((x) => atOrAbove(x, failOn)) || tooManyWarnings ? EXIT.findings : EXIT.ok;
 }

@@ -28,7 +28,12 @@ export interface GivenValues {
   mapping?: string;
 }
 
-const LIMIT_KEYS: [keyof GivenValues, keyof LoadLimits][] = [['max-bytes', 'maxBytes'], ['max-aliases', 'maxAliasCount'], ['max-depth', 'maxDepth'], ['max-rows', 'maxRows']];
+const LIMIT_KEYS: [keyof GivenValues, keyof LoadLimits][] = [
+  ['max-bytes', 'maxBytes'],
+  ['max-aliases', 'maxAliasCount'],
+  ['max-depth', 'maxDepth'],
+  ['max-rows', 'maxRows'],
+];
 
 /** The Checker options the command line gives; the rest comes from the configuration (the Checker merges them). */
 export function checkerOptions(values: GivenValues): CheckerOptions {

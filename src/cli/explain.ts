@@ -13,7 +13,11 @@ export const OPTIONS = {
   format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
   ...DATE_ORDER,
   ...RULES_DIR,
-  config: { short: 'c', value: 'FILE', help: 'configuration, as for `check`: its rule severities, rules turned `off`, `rulesDir` and `dateOrder` (default: the one found from the working folder up)' },
+  config: {
+    short: 'c',
+    value: 'FILE',
+    help: 'configuration, as for `check`: its rule severities, rules turned `off`, `rulesDir` and `dateOrder` (default: the one found from the working folder up)',
+  },
   ...LIMITS,
   ...DEBUG,
   ...HELP,
@@ -48,16 +52,33 @@ export async function run(argv: string[]): Promise<number> {
   const { rule, file } = result;
   if (!result.ok) {
     const blocking = result.finding;
-    process.stderr.write(showControls(`${file}:${blocking?.line ?? 1}:${blocking?.column ?? 1}: ${blocking?.message ?? 'not a profile'} (rules run only on a profile that loads and matches the schema)`) + '\n');
+    process.stderr.write(
+      showControls(
+        `${file}:${blocking?.line ?? 1}:${blocking?.column ?? 1}: ${blocking?.message ?? 'not a profile'} (rules run only on a profile that loads and matches the schema)`,
+      ) + '\n',
+    );
     return EXIT.findings;
   }
   const runs = result.runs;
   const views = values.at !== undefined ? result.views.filter((v) => v.pointer === values.at) : result.views;
-  if (values.at !== undefined && views.length === 0) throw new UsageError(`rule ${rule.id} (scope ${rule.scope}) has no run at ${values.at}`);
+  if (values.at !== undefined && views.length === 0)
+    throw new UsageError(`rule ${rule.id} (scope ${rule.scope}) has no run at ${values.at}`);
   const fired = views.filter((v) => v.fired);
   const shown = values.all || values.at !== undefined || rule.scope === 'profile' ? views : fired;
   if (format === 'json') {
-    process.stdout.write(JSON.stringify({ rule: { id: rule.id, title: rule.title, severity: rule.severity, scope: rule.scope, basis: rule.basis }, file, runs: runs, fired: fired.length, shown }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          rule: { id: rule.id, title: rule.title, severity: rule.severity, scope: rule.scope, basis: rule.basis },
+          file,
+          runs: runs,
+          fired: fired.length,
+          shown,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return EXIT.ok;
   }
   const out = [
@@ -67,7 +88,8 @@ export async function run(argv: string[]): Promise<number> {
     '',
   ];
   for (const v of shown) out.push(`${v.fired ? 'FIRES' : 'does not fire'} on ${v.on}:`, ...treeText(v.tree, '  '), '');
-  if (!shown.length) out.push(`Nothing fired. --all shows the ${views.length} run${views.length === 1 ? '' : 's'}, --at POINTER one of them.`, '');
+  if (!shown.length)
+    out.push(`Nothing fired. --all shows the ${views.length} run${views.length === 1 ? '' : 's'}, --at POINTER one of them.`, '');
   out.push('✓ holds  ✗ fails  · not evaluated');
   // Values in the tree come from the profile: shown escaped, never obeyed by the terminal.
   process.stdout.write(showControls(out.join('\n'), '\n') + '\n');

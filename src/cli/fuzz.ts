@@ -63,27 +63,41 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
-  if (values.path && (values.seed === undefined || !values.property)) throw new UsageError('--path replays one failure: give it with --seed and --property');
+  if (values.path && (values.seed === undefined || !values.property))
+    throw new UsageError('--path replays one failure: give it with --seed and --property');
   const rulesDir = values['rules-dir'] ? resolve(values['rules-dir']) : undefined;
   const ruleIds = checkerFor(rulesDir).set.rules.map((r) => r.id);
-  if (values.rule && !GENERATABLE_RULES.includes(values.rule)) throw new UsageError(`no generator for rule "${values.rule}" (generatable: ${GENERATABLE_RULES.join(', ')})`);
+  if (values.rule && !GENERATABLE_RULES.includes(values.rule))
+    throw new UsageError(`no generator for rule "${values.rule}" (generatable: ${GENERATABLE_RULES.join(', ')})`);
   if (values.rule && !ruleIds.includes(values.rule)) throw new UsageError(`rule "${values.rule}" is not in the rule set`);
   const names = values.property ? [values.property] : values.rule ? ['violating'] : NAMES;
   // Every property run gets at least one run; --runs 3 for five properties is a usage error, not 5 runs.
   const runs = values.runs ?? 1000;
-  if (runs < names.length) throw new UsageError(`--runs ${runs} is fewer than the ${names.length} properties run: give at least ${names.length}, or --property NAME`);
+  if (runs < names.length)
+    throw new UsageError(
+      `--runs ${runs} is fewer than the ${names.length} properties run: give at least ${names.length}, or --property NAME`,
+    );
   const perProperty = Math.floor(runs / names.length);
   const cores = Math.min(2, availableParallelism());
   // More threads than cores only add memory and contention: --workers 10000 must not start 10000.
-  const workers = values.workers !== undefined ? Math.min(values.workers, availableParallelism()) : perProperty >= 2000 && !values.path ? cores : 1;
-  if (values.workers !== undefined && values.workers > workers) process.stderr.write(`adherence: --workers ${values.workers} capped at ${workers}, the cores available\n`);
+  const workers =
+    values.workers !== undefined ? Math.min(values.workers, availableParallelism()) : perProperty >= 2000 && !values.path ? cores : 1;
+  if (values.workers !== undefined && values.workers > workers)
+    process.stderr.write(`adherence: --workers ${values.workers} capped at ${workers}, the cores available\n`);
 
   const bar = progressBar(names.length * perProperty);
   const t0 = Date.now();
   let total = 0;
   let failed: FuzzResult | undefined;
   for (const [k, property] of names.entries()) {
-    const job: FuzzJob = { property, runs: perProperty, seed: seed + k, ...(values.path ? { path: values.path } : {}), ...(values.rule ? { rule: values.rule } : {}), ...(rulesDir ? { rulesDir } : {}) };
+    const job: FuzzJob = {
+      property,
+      runs: perProperty,
+      seed: seed + k,
+      ...(values.path ? { path: values.path } : {}),
+      ...(values.rule ? { rule: values.rule } : {}),
+      ...(rulesDir ? { rulesDir } : {}),
+    };
     const results = workers > 1 ? await inWorkers(job, workers, bar.tick) : [await runJob(job, bar.tick)];
     for (const r of results) total += r.runs;
     failed = results.find((r) => r.failed);
@@ -102,18 +116,33 @@ export async function run(argv: string[]): Promise<number> {
     // A profile names the bundled schema relative to where it is written, so an editor finds it.
     const schemaRef = relative(out, join(schemasDir, 'profile.schema.json')).split(sep).join('/');
     writeSafely(file, ext === 'yaml' ? `# yaml-language-server: $schema=${schemaRef}\n${String(content)}` : content);
-    const replay = ['adherence fuzz', `--property ${failed.property}`, `--seed ${failed.seed}`, `--path "${failed.path}"`, values.rule ? `--rule ${values.rule}` : '', rulesDir ? `--rules-dir ${values['rules-dir']}` : ''].filter(Boolean).join(' ');
+    const replay = [
+      'adherence fuzz',
+      `--property ${failed.property}`,
+      `--seed ${failed.seed}`,
+      `--path "${failed.path}"`,
+      values.rule ? `--rule ${values.rule}` : '',
+      rulesDir ? `--rules-dir ${values['rules-dir']}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     process.stdout.write(
       `✖ ${failed.property} failed after ${failed.runs} runs (${failed.shrinks} shrinks), seed ${failed.seed}, path ${failed.path}\n` +
         `${indent(failed.message ?? '')}\n  counterexample: ${file}\n  replay: ${replay}\n`,
     );
     return EXIT.findings;
   }
-  process.stdout.write(`${total} runs in ${secs.toFixed(1)} s (${Math.round(total / secs)} runs/s, ${workers} worker${workers > 1 ? 's' : ''})\n`);
+  process.stdout.write(
+    `${total} runs in ${secs.toFixed(1)} s (${Math.round(total / secs)} runs/s, ${workers} worker${workers > 1 ? 's' : ''})\n`,
+  );
   return EXIT.ok;
 }
 
-const indent = (s: string) => s.split('\n').map((l) => `  ${l}`).join('\n');
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 
 /** Splits a job over worker threads (seed, seed+1000, …); the first failure stops the others. */
 function inWorkers(job: FuzzJob, n: number, tick: (k?: number) => void): Promise<FuzzResult[]> {
@@ -122,7 +151,9 @@ function inWorkers(job: FuzzJob, n: number, tick: (k?: number) => void): Promise
   const results: FuzzResult[] = [];
   return new Promise((resolveAll, reject) => {
     for (let k = 0; k < n; k++) {
-      const w = new Worker(new URL('../testing/worker.js', import.meta.url), { workerData: { ...job, runs: Math.min(share, job.runs - k * share), seed: job.seed + 1000 * k } });
+      const w = new Worker(new URL('../testing/worker.js', import.meta.url), {
+        workerData: { ...job, runs: Math.min(share, job.runs - k * share), seed: job.seed + 1000 * k },
+      });
       threads.push(w);
       w.on('message', (m: { progress: number; result?: FuzzResult }) => {
         tick(m.progress);

@@ -45,14 +45,17 @@ export async function run(argv: string[]): Promise<number> {
   const catalog = loadCatalog();
   const limits = limitsFrom(values);
   const loaded = loadPath(file, catalog, limits, 'stdin.txt');
-  if (loaded.format !== 'text' && file !== '-' && formatOf(file) !== 'text') throw new UsageError(`${file} is not in the published text layout (import reads .txt files)`);
+  if (loaded.format !== 'text' && file !== '-' && formatOf(file) !== 'text')
+    throw new UsageError(`${file} is not in the published text layout (import reads .txt files)`);
   if (!loaded.profile) throw new UsageError(`${file}: ${loaded.problems[0]?.message ?? 'unreadable'}`);
   const profile = loaded.profile;
   if (values['date-order']) profile.dateOrder = values['date-order'];
   if (values['as-of']) profile.asOf = values['as-of'];
   for (const p of loaded.problems) process.stderr.write(showControls(`${file}:${p.line}:${p.column}: ${p.message}`) + '\n');
   const schemaFile = join(schemasDir, 'profile.schema.json');
-  const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), schemaFile).split('\\').join('/');
+  const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), schemaFile)
+    .split('\\')
+    .join('/');
   const text = values.json || values.format === 'json' ? toJson(profile) : toYaml(profile, schemaRef);
   if (values.output) writeSafely(values.output, text, { inputs: [file], force: values.force });
   else process.stdout.write(text);

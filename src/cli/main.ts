@@ -9,12 +9,21 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'validate profiles: schema and rules (default: profiles/)', load: async () => (await import('./check.js')).run },
-  import: { summary: 'read a profile in the published text layout and write it as YAML', load: async () => (await import('./import.js')).run },
+  import: {
+    summary: 'read a profile in the published text layout and write it as YAML',
+    load: async () => (await import('./import.js')).run,
+  },
   render: { summary: 'print a profile as published text, YAML or JSON', load: async () => (await import('./render.js')).run },
-  explain: { summary: 'show why a rule fired (or did not) on a profile: its condition tree with every value', load: async () => (await import('./explain.js')).run },
-  review: { summary: 'pre-publication review of drafts against the published versions (HTML, Markdown)', load: async () => (await import('./review.js')).run },
+  explain: {
+    summary: 'show why a rule fired (or did not) on a profile: its condition tree with every value',
+    load: async () => (await import('./explain.js')).run,
+  },
+  review: {
+    summary: 'pre-publication review of drafts against the published versions (HTML, Markdown)',
+    load: async () => (await import('./review.js')).run,
+  },
   fuzz: { summary: 'run the property-based tests of the rule set at scale', load: async () => (await import('./fuzz.js')).run },
-  rules: { summary: 'list the rules, or print one rule\'s documentation and examples', load: async () => (await import('./rules.js')).run },
+  rules: { summary: "list the rules, or print one rule's documentation and examples", load: async () => (await import('./rules.js')).run },
 };
 
 export function usage(): string {
@@ -49,7 +58,9 @@ export async function main(argv: string[]): Promise<number> {
     const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!cmd) {
       const near = didYouMean(name, Object.keys(COMMANDS));
-      throw new UsageError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+      throw new UsageError(
+        `unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''} (commands: ${Object.keys(COMMANDS).join(', ')})`,
+      );
     }
     return await (await cmd.load())(rest.filter((a) => a !== '--debug'));
   } catch (err) {
@@ -59,7 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof AdherenceError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`adherence: ${showControls((err as Error).message)}\n`);
     } else {
-      process.stderr.write(`adherence: internal error: ${showControls((err as Error)?.message ?? String(err))}${debug ? '' : ' (run with --debug for details)'}\n`);
+      process.stderr.write(
+        `adherence: internal error: ${showControls((err as Error)?.message ?? String(err))}${debug ? '' : ' (run with --debug for details)'}\n`,
+      );
     }
     if (debug) process.stderr.write(`${showControls((err as Error)?.stack ?? '', '\n')}\n`);
     return EXIT.usage;

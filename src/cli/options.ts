@@ -30,7 +30,12 @@ export interface Parsed<T extends OptionTable> {
 /** Parses argv against a table: unknown options get a did-you-mean, every value is checked. */
 export function parseOptions<T extends OptionTable>(table: T, argv: string[], positionals = true): Parsed<T> {
   const config: ParseArgsConfig['options'] = {};
-  for (const [name, s] of Object.entries(table)) config[name] = { type: s.value ? 'string' : 'boolean', ...(s.short ? { short: s.short } : {}), ...(s.multiple ? { multiple: true } : {}) };
+  for (const [name, s] of Object.entries(table))
+    config[name] = {
+      type: s.value ? 'string' : 'boolean',
+      ...(s.short ? { short: s.short } : {}),
+      ...(s.multiple ? { multiple: true } : {}),
+    };
   // A first, lenient pass finds unknown names, so the message is ours and suggests the nearest one.
   const loose = parseArgs({ args: argv, options: config, strict: false, allowPositionals: true, tokens: true });
   const names = Object.keys(table);
@@ -50,7 +55,9 @@ export function parseOptions<T extends OptionTable>(table: T, argv: string[], po
     strict = parseArgs({ args: argv, options: config, strict: true, allowPositionals: true, tokens: true });
   } catch (err) {
     // What the first pass lets through (`-f --json`: a value that looks like an option): one line, ours.
-    const raw = (err as Error).message.split('. ')[0]!.replace(/^Option '([^']+)' argument is ambiguous.*/s, 'the value of $1 looks like an option');
+    const raw = (err as Error).message
+      .split('. ')[0]!
+      .replace(/^Option '([^']+)' argument is ambiguous.*/s, 'the value of $1 looks like an option');
     throw new UsageError(`${raw}; write --name=value when a value starts with -`, { cause: err });
   }
   if (!positionals && strict.positionals.length) throw new UsageError(`unexpected argument "${strict.positionals[0]}"; see --help`);
@@ -78,7 +85,8 @@ export function oneOf<W extends string>(words: readonly W[]): (raw: string, flag
   };
 }
 
-export const listWords = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
+export const listWords = (words: readonly string[]) =>
+  words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 
 export function wholeNumber(raw: string, flag: string): number {
   const n = Number(raw);
@@ -90,7 +98,8 @@ export function wholeNumber(raw: string, flag: string): number {
 export function isoDate(raw: string, flag: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
-  if (!m || !d || d.getUTCMonth() !== +m[2]! - 1 || d.getUTCDate() !== +m[3]!) throw new UsageError(`${flag} takes a calendar date YYYY-MM-DD, not "${raw}"`);
+  if (!m || !d || d.getUTCMonth() !== +m[2]! - 1 || d.getUTCDate() !== +m[3]!)
+    throw new UsageError(`${flag} takes a calendar date YYYY-MM-DD, not "${raw}"`);
   return raw;
 }
 
@@ -102,12 +111,15 @@ function label(name: string, s: OptionSpec): string {
 
 /** The Options: section of --help, descriptions wrapped beside the names. */
 export function optionsHelp(table: OptionTable, width = 100): string {
-  const rows = Object.entries(table).map(([name, s]) => [label(name, s), s.help.replaceAll("`", "")] as const);
+  const rows = Object.entries(table).map(([name, s]) => [label(name, s), s.help.replaceAll('`', '')] as const);
   const col = Math.min(26, Math.max(...rows.map(([l]) => l.length)) + 2);
   const out: string[] = [];
   for (const [l, help] of rows) {
     const lines = wrap(help, width - col - 2);
-    const first = l.length + 2 >= col + 1 ? [`  ${l}`, ...lines.map((x) => ' '.repeat(col + 2) + x)] : [`  ${l.padEnd(col)}${lines[0] ?? ''}`, ...lines.slice(1).map((x) => ' '.repeat(col + 2) + x)];
+    const first =
+      l.length + 2 >= col + 1
+        ? [`  ${l}`, ...lines.map((x) => ' '.repeat(col + 2) + x)]
+        : [`  ${l.padEnd(col)}${lines[0] ?? ''}`, ...lines.slice(1).map((x) => ' '.repeat(col + 2) + x)];
     out.push(...first);
   }
   return out.join('\n');

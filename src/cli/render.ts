@@ -10,7 +10,12 @@ import { validateProfile } from '../schema/index.js';
 import { writeSafely } from '../report/write.js';
 
 export const OPTIONS = {
-  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'yaml', 'json'] as const), help: '`text` (the published layout; default), `yaml` or `json`' },
+  format: {
+    short: 'f',
+    value: 'NAME',
+    parse: oneOf(['text', 'yaml', 'json'] as const),
+    help: '`text` (the published layout; default), `yaml` or `json`',
+  },
   output: { short: 'o', value: 'FILE', help: 'write to FILE (atomically; an existing FILE is kept as FILE.bak)' },
   force: { help: 'allow --output to name the input file' },
   ...LIMITS,
@@ -49,12 +54,22 @@ export async function run(argv: string[]): Promise<number> {
   const invalid = validateProfile(loaded.profile);
   if (invalid.length) {
     const pos = loaded.positions.get(invalid[0]!.pointer) ?? { line: 1, column: 1 };
-    throw new UsageError(`${name}:${pos.line}:${pos.column}: ${invalid[0]!.message}${invalid.length > 1 ? ` (and ${invalid.length - 1} more; run adherence check)` : ''}`);
+    throw new UsageError(
+      `${name}:${pos.line}:${pos.column}: ${invalid[0]!.message}${invalid.length > 1 ? ` (and ${invalid.length - 1} more; run adherence check)` : ''}`,
+    );
   }
   // YAML from YAML keeps the document's comments; from text or JSON it gains the schema line import writes.
-  const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), join(schemasDir, 'profile.schema.json')).split('\\').join('/');
+  const schemaRef = relative(values.output ? dirname(values.output) : process.cwd(), join(schemasDir, 'profile.schema.json'))
+    .split('\\')
+    .join('/');
   const text =
-    format === 'text' ? renderPublishedText(loaded.profile, catalog) : format === 'json' ? toJson(loaded.profile) : loaded.yaml ? loaded.yaml() : toYaml(loaded.profile, schemaRef);
+    format === 'text'
+      ? renderPublishedText(loaded.profile, catalog)
+      : format === 'json'
+        ? toJson(loaded.profile)
+        : loaded.yaml
+          ? loaded.yaml()
+          : toYaml(loaded.profile, schemaRef);
   if (values.output) writeSafely(values.output, text, { inputs: [file], force: values.force });
   else process.stdout.write(text);
   return EXIT.ok;

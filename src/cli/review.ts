@@ -13,17 +13,38 @@ import { checkerOptions } from './checker-options.js';
 const FORMATS = ['markdown', 'html', 'json'] as const;
 
 export const OPTIONS = {
-  against: { value: 'PATH', multiple: true, help: 'the published versions: files or folders (repeatable), or `git:REV` to read the draft paths as they are at a git revision (e.g. `git:HEAD`, `git:v1.2`)' },
-  format: { short: 'f', value: 'NAME', parse: oneOf(FORMATS), help: '`markdown` (default), `html` or `json`; without it, `-o FILE.html` picks html and `-o FILE.json` json' },
+  against: {
+    value: 'PATH',
+    multiple: true,
+    help: 'the published versions: files or folders (repeatable), or `git:REV` to read the draft paths as they are at a git revision (e.g. `git:HEAD`, `git:v1.2`)',
+  },
+  format: {
+    short: 'f',
+    value: 'NAME',
+    parse: oneOf(FORMATS),
+    help: '`markdown` (default), `html` or `json`; without it, `-o FILE.html` picks html and `-o FILE.json` json',
+  },
   output: { short: 'o', value: 'FILE', help: 'write the review to FILE instead of standard output' },
-  reference: { value: 'DIR', help: `compare with the depositary's participant tables in DIR (UN Treaty Collection form) and report \`${REFERENCE_MISMATCH}\` findings` },
+  reference: {
+    value: 'DIR',
+    help: `compare with the depositary's participant tables in DIR (UN Treaty Collection form) and report \`${REFERENCE_MISMATCH}\` findings`,
+  },
   mapping: { value: 'FILE', help: 'which table records which instrument (default: the bundled `rules/reference/untc.yaml`)' },
-  waivers: { value: 'FILE', help: 'mark findings the waivers file covers as waived, with their reason, approver and end date (default: the configuration\'s, as for `check`)' },
+  waivers: {
+    value: 'FILE',
+    help: "mark findings the waivers file covers as waived, with their reason, approver and end date (default: the configuration's, as for `check`)",
+  },
   'no-waivers': { help: 'ignore the waivers file: see every finding' },
-  'fail-on': failOnOption('`error` (default), `warning`, `info` or `never`: the lowest severity of an open draft finding that makes the exit code 1'),
+  'fail-on': failOnOption(
+    '`error` (default), `warning`, `info` or `never`: the lowest severity of an open draft finding that makes the exit code 1',
+  ),
   ...RULE_SELECTION,
   ...RULES_DIR,
-  config: { short: 'c', value: 'FILE', help: 'configuration, as for `check`: its rule severities, rules turned `off`, `rulesDir`, waivers and `dateOrder` (default: the one found from the working folder up)' },
+  config: {
+    short: 'c',
+    value: 'FILE',
+    help: 'configuration, as for `check`: its rule severities, rules turned `off`, `rulesDir`, waivers and `dateOrder` (default: the one found from the working folder up)',
+  },
   ...DATE_ORDER,
   ...LIMITS,
   ...DEBUG,

@@ -13,7 +13,11 @@ export const OPTIONS = {
   format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
   json: { help: 'the same as `-f json`' },
   ...RULES_DIR,
-  config: { short: 'c', value: 'FILE', help: 'configuration, as for `check`: rules it turns `off` are not listed, severities are as it sets them; its `rulesDir` and `bundledRules` (default: the one found from the working folder up)' },
+  config: {
+    short: 'c',
+    value: 'FILE',
+    help: 'configuration, as for `check`: rules it turns `off` are not listed, severities are as it sets them; its `rulesDir` and `bundledRules` (default: the one found from the working folder up)',
+  },
   ...DEBUG,
   ...HELP,
 } as const satisfies OptionTable;
@@ -38,19 +42,46 @@ function doc(r: Rule): string {
     `  basis      ${r.basis}${r.confidence === 'unconfirmed' ? ' (unconfirmed)' : ''}`,
     `  file       ${relative(packageRoot, r.file)}`,
     '',
-    ...r.description.trim().split('\n').map((l) => `  ${l}`),
+    ...r.description
+      .trim()
+      .split('\n')
+      .map((l) => `  ${l}`),
     '',
     `Message: ${r.message}`,
     '',
     'Conditions:',
-    ...stringify(r.conditions, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`),
+    ...stringify(r.conditions, { lineWidth: 0 })
+      .trimEnd()
+      .split('\n')
+      .map((l) => `  ${l}`),
     '',
-    ...(r.fix ? ['Fix (check --fix):', ...stringify(r.fix, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`), ''] : []),
-    ...(r.suggestions ? ['Suggestions (check --fix --fix-type suggestion):', ...stringify(r.suggestions, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`), ''] : []),
+    ...(r.fix
+      ? [
+          'Fix (check --fix):',
+          ...stringify(r.fix, { lineWidth: 0 })
+            .trimEnd()
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '',
+        ]
+      : []),
+    ...(r.suggestions
+      ? [
+          'Suggestions (check --fix --fix-type suggestion):',
+          ...stringify(r.suggestions, { lineWidth: 0 })
+            .trimEnd()
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '',
+        ]
+      : []),
     'Examples that draw nothing:',
     ...r.examples.valid.map((e) => `  ✓ ${e.name}`),
     'Examples that draw a finding:',
-    ...r.examples.invalid.flatMap((e) => [`  ✗ ${e.name}`, ...(e.findings ?? []).map((f) => `      → ${[f.pointer, f.message].filter(Boolean).join(': ')}`)]),
+    ...r.examples.invalid.flatMap((e) => [
+      `  ✗ ${e.name}`,
+      ...(e.findings ?? []).map((f) => `      → ${[f.pointer, f.message].filter(Boolean).join(': ')}`),
+    ]),
   ];
   return lines.join('\n') + '\n';
 }
@@ -95,15 +126,42 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (json) {
-    const builtins = builtinList.map(({ id: i, title, severity, category, basis }) => ({ id: i, title, severity, category, ...(basis ? { basis } : {}), builtin: true }));
-    process.stdout.write(JSON.stringify([...rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({ id: i, title, severity, category, basis, confidence, scope })), ...builtins], null, 2) + '\n');
+    const builtins = builtinList.map(({ id: i, title, severity, category, basis }) => ({
+      id: i,
+      title,
+      severity,
+      category,
+      ...(basis ? { basis } : {}),
+      builtin: true,
+    }));
+    process.stdout.write(
+      JSON.stringify(
+        [
+          ...rules.map(({ id: i, title, severity, category, basis, confidence, scope }) => ({
+            id: i,
+            title,
+            severity,
+            category,
+            basis,
+            confidence,
+            scope,
+          })),
+          ...builtins,
+        ],
+        null,
+        2,
+      ) + '\n',
+    );
     return EXIT.ok;
   }
   const w = [...rules, ...builtinList].reduce((m, r) => Math.max(m, r.id.length), 0);
-  const row = (r: { id: string; severity: string; category: string; title: string }) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(11)}  ${r.title}\n`;
+  const row = (r: { id: string; severity: string; category: string; title: string }) =>
+    `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(11)}  ${r.title}\n`;
   for (const r of rules) process.stdout.write(row(r));
   process.stdout.write(`\nBuilt-in checks (not rule files):\n`);
   for (const b of builtinList) process.stdout.write(row(b));
-  process.stdout.write(`\n${rules.length} rules and ${builtinList.length} built-in checks. adherence rules ID prints one's documentation.\n`);
+  process.stdout.write(
+    `\n${rules.length} rules and ${builtinList.length} built-in checks. adherence rules ID prints one's documentation.\n`,
+  );
   return EXIT.ok;
 }

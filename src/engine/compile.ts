@@ -40,9 +40,11 @@ interface Operator {
 }
 
 // The engine's default operators themselves (name, cb, factValueValidator), not copies of them.
-const engineDefaults = (createRequire(import.meta.url)('json-rules-engine/dist/engine-default-operators.js') as {
-  default: { name: string; cb: (a: unknown, b: unknown) => unknown; factValueValidator: (a: unknown) => unknown }[];
-}).default;
+const engineDefaults = (
+  createRequire(import.meta.url)('json-rules-engine/dist/engine-default-operators.js') as {
+    default: { name: string; cb: (a: unknown, b: unknown) => unknown; factValueValidator: (a: unknown) => unknown }[];
+  }
+).default;
 
 const indexable = (v: unknown) => typeof v === 'string' || Array.isArray(v);
 
@@ -58,7 +60,7 @@ export const OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator
   ...Object.entries(CUSTOM_OPERATORS).map(([name, cb]): [string, Operator] => [name, { cb, validator: () => true, mayThrow: () => false }]),
 ]);
 
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string) => Object.hasOwn(o, k);
 
 /** Thrown, like the engine's UndefinedFactError, when a rule reads a fact the run does not have. */
 export class UndefinedFactError extends AdherenceError {
@@ -136,14 +138,22 @@ function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Nod
       test: (b, i) => !innerTest(b, i),
       trace: (b, i, run) => {
         const t = inner.trace(b, i, run);
-        return { value: run ? !t.value : undefined, node: { kind: 'not', pointer: ptr, held: run ? !t.value : undefined, children: [t.node] } };
+        return {
+          value: run ? !t.value : undefined,
+          node: { kind: 'not', pointer: ptr, held: run ? !t.value : undefined, children: [t.node] },
+        };
       },
     };
   }
   if (bool) {
     const list = node[bool];
     if (!Array.isArray(list)) throw new Error(`${where}: "${bool}" must be a list`);
-    return group(bool, list.map((x, k) => compileNode(x, facts, ctx, `${ptr}/${bool}/${k}`)), ctx, ptr);
+    return group(
+      bool,
+      list.map((x, k) => compileNode(x, facts, ctx, `${ptr}/${bool}/${k}`)),
+      ctx,
+      ptr,
+    );
   }
   if (hasOwn(node, 'condition')) throw new Error(`${where}: condition references are not supported`);
   for (const k of ['fact', 'operator', 'value']) if (!hasOwn(node, k)) throw new Error(`${where}: a condition needs "${k}"`);
@@ -171,7 +181,16 @@ function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Nod
     const a = left(b, i);
     const r = right(b, i);
     const v = run ? guarded(a, r) : undefined;
-    const leaf: ExplainNode = { kind: 'leaf', pointer: ptr, fact: label(fact, node.path), operator, expected: value, actual: a, compared: r, held: run ? v === true : undefined };
+    const leaf: ExplainNode = {
+      kind: 'leaf',
+      pointer: ptr,
+      fact: label(fact, node.path),
+      operator,
+      expected: value,
+      actual: a,
+      compared: r,
+      held: run ? v === true : undefined,
+    };
     if (ref) leaf.expectedFact = label(String(value.fact), value.path);
     return { value: v, node: leaf };
   };
@@ -195,7 +214,11 @@ function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Nod
 const scope = (ctx: Ctx) => ctx.rule.scope;
 
 function group(kind: 'all' | 'any', kids: Node[], ctx: Ctx, ptr: string): Node {
-  const test = combine(kind, kids.map((k) => k.test), ctx);
+  const test = combine(
+    kind,
+    kids.map((k) => k.test),
+    ctx,
+  );
   // Where the fast path stops, the trace stops evaluating: what follows is read, not judged.
   const decides = (v: unknown) => (kind === 'all' ? v !== true : v === true);
   const trace = (b: Facts, i: unknown, run: boolean): Traced => {
@@ -211,7 +234,15 @@ function group(kind: 'all' | 'any', kids: Node[], ctx: Ctx, ptr: string): Node {
       }
     }
     // As the engine: 0 children is true, 1 is that child's value, more is every/some `=== true`.
-    const value = !run ? undefined : kids.length === 0 ? true : kids.length === 1 ? values[0] : kind === 'all' ? values.every((v) => v === true) : values.some((v) => v === true);
+    const value = !run
+      ? undefined
+      : kids.length === 0
+        ? true
+        : kids.length === 1
+          ? values[0]
+          : kind === 'all'
+            ? values.every((v) => v === true)
+            : values.some((v) => v === true);
     return { value, node: { kind, pointer: ptr, held: run ? value === true : undefined, children } };
   };
   return { test, trace };
@@ -221,7 +252,9 @@ function combine(bool: 'all' | 'any', kids: Test[], ctx: Ctx): Test {
   if (kids.length === 0) return () => true;
   if (kids.length === 1) return kids[0]!;
   if (ctx.strict) {
-    return bool === 'all' ? (b, i) => kids.map((k) => k(b, i)).every((r) => r === true) : (b, i) => kids.map((k) => k(b, i)).some((r) => r === true);
+    return bool === 'all'
+      ? (b, i) => kids.map((k) => k(b, i)).every((r) => r === true)
+      : (b, i) => kids.map((k) => k(b, i)).some((r) => r === true);
   }
   if (bool === 'all') {
     return (b, i) => {

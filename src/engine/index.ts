@@ -66,7 +66,12 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
   } catch {
     return undefined;
   }
-  const sources = [...names.map((n) => `rules/${n}`), 'rules/catalog/instruments.yaml', 'rules/catalog/states.yaml', 'schemas/rule.schema.json'];
+  const sources = [
+    ...names.map((n) => `rules/${n}`),
+    'rules/catalog/instruments.yaml',
+    'rules/catalog/states.yaml',
+    'schemas/rule.schema.json',
+  ];
   const rules = prebuilt<Rule[]>('rules', sources);
   const positions = prebuilt<Record<string, RulePositions>>('rulePositions', sources);
   if (!rules || !positions) return undefined;
@@ -78,7 +83,8 @@ function prebuiltRules(catalog: Catalog): Rule[] | undefined {
 }
 
 export function loadRuleSet(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): RuleSet {
-  const base = sel.bundled === false ? [] : (sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog);
+  const base =
+    sel.bundled === false ? [] : ((sel.dir === undefined ? prebuiltRules(catalog) : undefined) ?? readRules(sel.dir ?? rulesDir, catalog));
   const all = withFolders(base, sel.dirs ?? [], catalog);
   const ids = new Set(all.map((r) => r.id));
   // Own keys only: a rule named like an Object.prototype member must not read one.
@@ -152,7 +158,7 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
       }
     }
     for (const ref of templateRefs(rule.message)) evidence[ref] = factValue(facts, ref);
-    const itemId = item ? ((item.instrument as string) || (item.id as string) || '') : '';
+    const itemId = item ? (item.instrument as string) || (item.id as string) || '' : '';
     const instruments = rule.instruments ?? (itemId ? [itemId] : []);
     const f = locate(
       {
@@ -164,7 +170,10 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
         instruments,
         basis: rule.confidence === 'unconfirmed' ? `${rule.basis} (unconfirmed)` : rule.basis,
         evidence,
-        related: pointers.slice(1).filter((p) => p !== main).map((p) => ({ pointer: p })),
+        related: pointers
+          .slice(1)
+          .filter((p) => p !== main)
+          .map((p) => ({ pointer: p })),
       },
       file,
       loaded,
@@ -172,7 +181,9 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
     // The rule's fix and suggestions, filled in with what this hit saw.
     const fix = rule.fix && profile ? planFix(rule.fix, facts, profile) : undefined;
     if (fix) f.fix = fix;
-    const suggestions = profile ? (rule.suggestions ?? []).map((d) => planFix(d, facts, profile)).filter((s): s is NonNullable<typeof s> => !!s) : [];
+    const suggestions = profile
+      ? (rule.suggestions ?? []).map((d) => planFix(d, facts, profile)).filter((s): s is NonNullable<typeof s> => !!s)
+      : [];
     if (suggestions.length) f.suggestions = suggestions;
     const key = item ? String(item.key ?? '') : instruments.join('+');
     f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;

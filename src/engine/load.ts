@@ -65,7 +65,10 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new RuleSetError(`${file}: cannot read the rule file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
+    throw new RuleSetError(
+      `${file}: cannot read the rule file (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
+      { cause: err },
+    );
   }
   const loaded = parseYamlDocument<Rule>(text, 'yaml');
   const p = loaded.problems[0];
@@ -86,10 +89,23 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   };
   const walk = (c: Condition, ptr: string) => {
     if (isLeaf(c)) {
-      if (!known(c.fact)) fail(file, loaded, `${ptr}/fact`, `unknown fact "${c.fact}"${hint(c.fact, facts)} (a ${rule.scope}-scope rule reads: ${[...facts].filter((f) => !catalog.instrument(f)).join(', ')}, or an instrument id)`);
-      if (!KNOWN_OPERATORS.has(c.operator)) fail(file, loaded, `${ptr}/operator`, `unknown operator "${c.operator}"${hint(c.operator, KNOWN_OPERATORS)} (known: ${[...KNOWN_OPERATORS].join(', ')})`);
+      if (!known(c.fact))
+        fail(
+          file,
+          loaded,
+          `${ptr}/fact`,
+          `unknown fact "${c.fact}"${hint(c.fact, facts)} (a ${rule.scope}-scope rule reads: ${[...facts].filter((f) => !catalog.instrument(f)).join(', ')}, or an instrument id)`,
+        );
+      if (!KNOWN_OPERATORS.has(c.operator))
+        fail(
+          file,
+          loaded,
+          `${ptr}/operator`,
+          `unknown operator "${c.operator}"${hint(c.operator, KNOWN_OPERATORS)} (known: ${[...KNOWN_OPERATORS].join(', ')})`,
+        );
       const v = c.value as { fact?: unknown } | null;
-      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string' && !known(v.fact)) fail(file, loaded, `${ptr}/value/fact`, `unknown fact "${v.fact}"`);
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string' && !known(v.fact))
+        fail(file, loaded, `${ptr}/value/fact`, `unknown fact "${v.fact}"`);
     } else if ('all' in c) c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`));
     else if ('any' in c) c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`));
     else walk(c.not, `${ptr}/not`);
@@ -98,10 +114,14 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   for (const ref of templateRefs(rule.message)) {
     if (!known(ref.split('.')[0]!)) fail(file, loaded, '/message', `the message refers to an unknown fact "{${ref}}"`);
   }
-  const fixes = [...(rule.fix ? [['/fix', rule.fix] as const] : []), ...(rule.suggestions ?? []).map((d, i) => [`/suggestions/${i}`, d] as const)];
+  const fixes = [
+    ...(rule.fix ? [['/fix', rule.fix] as const] : []),
+    ...(rule.suggestions ?? []).map((d, i) => [`/suggestions/${i}`, d] as const),
+  ];
   for (const [ptr, d] of fixes) {
     const texts = [d.title, ...d.edits.flatMap((e) => Object.values(e))].filter((t): t is string => typeof t === 'string');
-    for (const ref of texts.flatMap(templateRefs)) if (!known(ref.split('.')[0]!)) fail(file, loaded, ptr, `the fix refers to an unknown fact "{${ref}}"`);
+    for (const ref of texts.flatMap(templateRefs))
+      if (!known(ref.split('.')[0]!)) fail(file, loaded, ptr, `the fix refers to an unknown fact "{${ref}}"`);
   }
   (rule.at ?? []).forEach((a, i) => known(a) || fail(file, loaded, `/at/${i}`, `unknown fact "${a}" in at`));
   (rule.instruments ?? []).forEach((a, i) => catalog.instrument(a) || fail(file, loaded, `/instruments/${i}`, `unknown instrument "${a}"`));
@@ -114,7 +134,9 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
 export function readRules(dir: string, catalog: Catalog): Rule[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch (err) {
     throw new RuleSetError(`${dir}: cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }

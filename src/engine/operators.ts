@@ -16,7 +16,18 @@ export const CUSTOM_OPERATORS: Record<string, (a: unknown, b: unknown) => boolea
   notInList: (a, b) => Array.isArray(b) && !b.includes(a),
 };
 
-export const BUILTIN_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
+export const BUILTIN_OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+];
 
 export const KNOWN_OPERATORS = new Set([...BUILTIN_OPERATORS, ...Object.keys(CUSTOM_OPERATORS)]);
 

@@ -6,7 +6,10 @@ const cache = new Map<string, string[]>();
 export function segments(path: string): string[] {
   let s = cache.get(path);
   if (!s) {
-    s = path.replace(/^\$\.?/, '').split('.').filter(Boolean);
+    s = path
+      .replace(/^\$\.?/, '')
+      .split('.')
+      .filter(Boolean);
     cache.set(path, s);
   }
   return s;
@@ -17,7 +20,11 @@ export function segments(path: string): string[] {
  * instrument's), never one of Object.prototype or Array.prototype (`$.constructor` is undefined).
  */
 function property(v: object, key: string): unknown {
-  for (let o: object | null = v; o !== null && o !== Object.prototype && o !== Array.prototype; o = Object.getPrototypeOf(o) as object | null) {
+  for (
+    let o: object | null = v;
+    o !== null && o !== Object.prototype && o !== Array.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
     if (Object.hasOwn(o, key)) return (o as Record<string, unknown>)[key];
   }
   return undefined;

@@ -39,7 +39,8 @@ function check(profile: Profile, catalog: Catalog, order: DateOrder): Reading {
       if (!r.date) return;
       const d = readDate(r.date, order);
       if (!d) violations.set(`${i}/${k}/date`, `${r.date} is no date`);
-      else if (adopted && d < adopted) violations.set(`${i}/${k}/adopted`, `a report dated ${r.date} would precede the resolution (${adopted})`);
+      else if (adopted && d < adopted)
+        violations.set(`${i}/${k}/adopted`, `a report dated ${r.date} would precede the resolution (${adopted})`);
       else if (prev && d < prev) violations.set(`${i}/${k}/order`, `addendum dated ${r.date} would precede the report before it`);
       if (d) prev = d;
     });
@@ -49,14 +50,18 @@ function check(profile: Profile, catalog: Catalog, order: DateOrder): Reading {
 
 /** Drops the constraints both orders break: a violation under every reading is certain, and tells nothing about the order. */
 function discriminating(a: Reading, b: Reading): [Reading, Reading] {
-  const only = (x: Reading, y: Reading): Reading => ({ order: x.order, violations: new Map([...x.violations].filter(([k]) => !y.violations.has(k))) });
+  const only = (x: Reading, y: Reading): Reading => ({
+    order: x.order,
+    violations: new Map([...x.violations].filter(([k]) => !y.violations.has(k))),
+  });
   return [only(a, b), only(b, a)];
 }
 
 function numericDates(profile: Profile): string[] {
   const out: string[] = [];
   for (const e of profile.entries) {
-    for (const t of [e.signed, e.joined, e.inForce, e.withdrawn, ...(e.reports ?? []).map((r) => r.date)]) if (t && isNumericDate(t)) out.push(t);
+    for (const t of [e.signed, e.joined, e.inForce, e.withdrawn, ...(e.reports ?? []).map((r) => r.date)])
+      if (t && isNumericDate(t)) out.push(t);
   }
   return out;
 }

@@ -190,16 +190,16 @@ export interface FactOptions {
 
 export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions = {}): DocumentFacts {
   const order = resolveDateOrder(profile, catalog, opts.dateOrder);
-  const asOf = typeof profile.asOf === 'string' ? { from: profile.asOf, to: profile.asOf } : profile.asOf ?? {};
+  const asOf = typeof profile.asOf === 'string' ? { from: profile.asOf, to: profile.asOf } : (profile.asOf ?? {});
   // A reversed window is its own finding (as-of-window); the other rules read it the widest way round.
   const reversed = !!(asOf.from && asOf.to && asOf.to < asOf.from);
-  const asOfLatest = (reversed ? asOf.from : asOf.to ?? asOf.from) ?? null;
+  const asOfLatest = (reversed ? asOf.from : (asOf.to ?? asOf.from)) ?? null;
   const date = (t: string | undefined): string | null => {
     if (!t) return null;
     if (!isNumericDate(t)) return readDate(t, 'month-first') ?? null;
     if (order.order) return readDate(t, order.order) ?? null;
     const [a, b] = [readDate(t, 'month-first'), readDate(t, 'day-first')];
-    return a === b ? a ?? null : null;
+    return a === b ? (a ?? null) : null;
   };
 
   const window: AsOf = { earliest: (reversed ? asOf.to : asOf.from) ?? latestDateIn(profile, date), latest: asOfLatest };
@@ -245,7 +245,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       withdrawnDate,
       entryIntoForce,
       notInForce,
-      entryIntoForceText: notInForce ? 'none yet' : entryIntoForce ?? 'unknown',
+      entryIntoForceText: notInForce ? 'none yet' : (entryIntoForce ?? 'unknown'),
       signatureClosed: inst.signatureClosed?.date ?? null,
       opened: inst.opened?.date ?? null,
       adopted: adoptionOf(catalog, inst.id) ?? null,
@@ -276,7 +276,13 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   for (const inst of catalog.instruments) {
     const f = base[inst.id] as InstrumentFact;
     const parent = f.parent ? (base[f.parent] as InstrumentFact | undefined) : undefined;
-    if (parent) Object.assign(f, { parentPresent: parent.present, parentBound: parent.bound, parentLabel: parent.label, parentStatus: parent.status });
+    if (parent)
+      Object.assign(f, {
+        parentPresent: parent.present,
+        parentBound: parent.bound,
+        parentLabel: parent.label,
+        parentStatus: parent.status,
+      });
     if (inst.zone) {
       const required = [...(inst.zone.safeguards ?? []), ...(inst.zone.alsoRequires ?? [])];
       f.zoneUnmet = required
@@ -305,7 +311,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   // Footnotes by marker and by text, built once: a search per row or per footnote grew with the square.
   const noteText = new Map<number, string>();
   for (const f of footnotes) if (!noteText.has(f.marker)) noteText.set(f.marker, f.text);
-  const predecessorNames = state.predecessor ? PREDECESSOR_NAMES[state.predecessor] ?? [state.predecessor] : [];
+  const predecessorNames = state.predecessor ? (PREDECESSOR_NAMES[state.predecessor] ?? [state.predecessor]) : [];
   const entry: EntryFact[] = profile.entries.map((e, index) => {
     const inst = e.instrument ? catalog.instrument(e.instrument) : undefined;
     const pointer = `/entries/${index}`;
@@ -323,7 +329,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       known: !!inst,
       name: e.name ?? inst?.label ?? e.instrument ?? '',
       duplicateOf: first !== undefined && first !== index ? `/entries/${first}` : null,
-      misnomer: match?.instrument.id === inst?.id ? match?.misnomer ?? null : null,
+      misnomer: match?.instrument.id === inst?.id ? (match?.misnomer ?? null) : null,
       years,
       earliestYear: years[0] ?? null,
       noteNamesPredecessor: predecessorNames.some((n) => notesText.toLowerCase().includes(n.toLowerCase())),
@@ -338,7 +344,10 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     let prev: { date: string | null; text: string | null } = { date: null, text: null };
     (e.reports ?? []).forEach((r, k) => {
       const d = date(r.date);
-      const readings = r.date && !order.order ? [...new Set([readDate(r.date, 'month-first'), readDate(r.date, 'day-first')].filter((x): x is string => !!x))].sort() : [];
+      const readings =
+        r.date && !order.order
+          ? [...new Set([readDate(r.date, 'month-first'), readDate(r.date, 'day-first')].filter((x): x is string => !!x))].sort()
+          : [];
       report.push({
         key: `${e.instrument ?? `row-${index}`}#${r.addendum ?? 0}`,
         pointer: `/entries/${index}/reports/${k}`,
@@ -367,7 +376,13 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     const text = norm(f.text);
     const earlier = firstWithText.get(text);
     if (earlier === undefined) firstWithText.set(text, f.marker);
-    return { key: `fn${f.marker}`, pointer: `/footnotes/${k}`, marker: f.marker, referenced: referenced.has(f.marker), duplicateOf: earlier ?? null };
+    return {
+      key: `fn${f.marker}`,
+      pointer: `/footnotes/${k}`,
+      marker: f.marker,
+      referenced: referenced.has(f.marker),
+      duplicateOf: earlier ?? null,
+    };
   });
   const defined = new Set(footnotes.map((f) => f.marker));
   const note: NoteRefFact[] = profile.entries.flatMap((e, index) =>
@@ -423,7 +438,13 @@ function unknownHint(e: Entry, catalog: Catalog): string {
   const ids = catalog.instruments.map((i) => i.id);
   const near = e.instrument ? didYouMean(e.instrument, ids) : undefined;
   if (near) return `did you mean \`${near}\`?`;
-  const byName = e.name ? didYouMean(e.name, catalog.instruments.flatMap((i) => [i.label, i.name, ...(i.aliases ?? [])]), 3) : undefined;
+  const byName = e.name
+    ? didYouMean(
+        e.name,
+        catalog.instruments.flatMap((i) => [i.label, i.name, ...(i.aliases ?? [])]),
+        3,
+      )
+    : undefined;
   const named = byName ? catalog.matchName(byName)?.instrument.id : undefined;
   if (named) return `did you mean \`${named}\` (${byName})?`;
   return e.instrument ? `no instrument id is near \`${e.instrument}\`` : 'no catalogue name is near it';
@@ -440,7 +461,6 @@ function latestDateIn(profile: Profile, date: (t: string | undefined) => string 
   }
   return latest;
 }
-
 
 function unknownInstrument(e: Entry, pointer: string): InstrumentFact {
   return {

@@ -37,7 +37,15 @@ export function stateFact(s: Profile['state'], catalog: Catalog, asOf: AsOf): St
   const entry = byCode ?? byName;
   const codeUnknown = !!s.iso3 && !byCode;
   const nws = !!entry?.nptNuclearWeaponState;
-  const suggestion = codeUnknown ? byName?.iso3 ?? didYouMean(s.iso3!, catalog.states.map((x) => x.iso3), 1) ?? null : null;
+  const suggestion = codeUnknown
+    ? (byName?.iso3 ??
+      didYouMean(
+        s.iso3!,
+        catalog.states.map((x) => x.iso3),
+        1,
+      ) ??
+      null)
+    : null;
   const accession = entry?.nptAccession?.date ?? null;
   const joined = reached(accession, asOf);
   return {

@@ -15,7 +15,11 @@ function standing(k: KindInfo, word: string): Standing | undefined {
 export function statusMeant(catalog: Catalog, instrument: string, word: string): string | null {
   const kind = catalog.kindOf(instrument);
   if (!kind || catalog.statusesOf(instrument).includes(word)) return null;
-  const meant = new Set(Object.values(catalog.kinds).map((k) => standing(k, word)).filter(Boolean));
+  const meant = new Set(
+    Object.values(catalog.kinds)
+      .map((k) => standing(k, word))
+      .filter(Boolean),
+  );
   if (meant.size !== 1) return null;
   const [s] = meant;
   const words = catalog.statusesOf(instrument).filter((w) => standing(kind, w) === s);

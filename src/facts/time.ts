@@ -23,7 +23,7 @@ export function addPeriod(iso: string, p: Pick<Period, 'days' | 'months'>): stri
   return new Date(t).toISOString().slice(0, 10);
 }
 
-const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : a ?? b);
+const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
 
 /** Had `date` come by the as-of date? Unknown when the as-of window straddles it or is not given. */
 export function reached(date: string | null, asOf: AsOf): Tri {
@@ -42,7 +42,12 @@ export function inForceThen(entryIntoForce: string | null, notInForce: boolean, 
  * The earliest date a treaty can have been in force for the state: its own in-force date when given,
  * else its consent plus the treaty's lag, never before the treaty's own entry into force.
  */
-export function ownInForce(inForceDate: string | null, joinedDate: string | null, entryIntoForce: string | null, lag: Period | undefined): string | null {
+export function ownInForce(
+  inForceDate: string | null,
+  joinedDate: string | null,
+  entryIntoForce: string | null,
+  lag: Period | undefined,
+): string | null {
   if (inForceDate) return inForceDate;
   if (!joinedDate) return null;
   return later(lag ? addPeriod(joinedDate, lag) : joinedDate, entryIntoForce);
@@ -54,7 +59,11 @@ export function ownInForce(inForceDate: string | null, joinedDate: string | null
  * treaty's entry into force, and a later joiner starts on its own date (NPT Art. III(4)). The months
  * follow. `earliest` is the soonest it can end when the state's own date is not given.
  */
-export function graceEnd(own: string | null, entryIntoForce: string | null, grace: Period): { end: string | null; earliest: string | null } {
+export function graceEnd(
+  own: string | null,
+  entryIntoForce: string | null,
+  grace: Period,
+): { end: string | null; earliest: string | null } {
   const days = { days: grace.days ?? 0 };
   const months = { months: grace.months ?? 0 };
   const fromState = grace.from === 'state';

@@ -40,7 +40,10 @@ export function readBaseline(file: string, path = file): Baseline {
   try {
     text = readSideFile(path);
   } catch (err) {
-    throw new BaselineError(`${file}: cannot read the baseline (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
+    throw new BaselineError(
+      `${file}: cannot read the baseline (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
+      { cause: err },
+    );
   }
   return parseBaseline(text, file);
 }
@@ -52,7 +55,9 @@ export function parseBaseline(text: string, file: string): Baseline {
   const bad = validateAgainst('report.schema.json', loaded.profile)[0];
   if (bad) {
     const pos = loaded.positions.get(bad.pointer) ?? { line: 1, column: 1 };
-    throw new BaselineError(`${file}:${pos.line}:${pos.column}: not a JSON report of adherence (write one with --format json): ${bad.message}`);
+    throw new BaselineError(
+      `${file}:${pos.line}:${pos.column}: not a JSON report of adherence (write one with --format json): ${bad.message}`,
+    );
   }
   const report = loaded.profile!;
   // A baselined report lists what it left out under baseline.unchanged: together they are the full set.
@@ -64,7 +69,11 @@ export function parseBaseline(text: string, file: string): Baseline {
  * fingerprint is still new). `looked` says whether this run looked for a baseline finding (its file
  * checked, its rule run): one it did not look for is not resolved, just not looked at.
  */
-export function applyBaseline(files: FileReport[], baseline: Baseline, looked: (f: Finding) => boolean = () => true): { files: FileReport[]; result: BaselineResult } {
+export function applyBaseline(
+  files: FileReport[],
+  baseline: Baseline,
+  looked: (f: Finding) => boolean = () => true,
+): { files: FileReport[]; result: BaselineResult } {
   const left = new Map<string, Finding[]>();
   for (const f of [...baseline.findings].sort(compareFindings)) {
     const list = left.get(f.fingerprint);

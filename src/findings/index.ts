@@ -28,7 +28,10 @@ export function stateKey(loaded: Loaded | undefined, file: string): string {
 
 /** Places a finding in its file: the node its pointer names, else the given line, else line 1. */
 export function locate(input: FindingInput, file: string, loaded: Loaded | undefined): Finding {
-  const pos = input.line !== undefined ? { line: input.line, column: input.column ?? 1 } : loaded?.positions.get(input.pointer) ?? { line: 1, column: 1 };
+  const pos =
+    input.line !== undefined
+      ? { line: input.line, column: input.column ?? 1 }
+      : (loaded?.positions.get(input.pointer) ?? { line: 1, column: 1 });
   const instruments = input.instruments ?? [];
   const finding: Finding = {
     ruleId: input.ruleId,
@@ -45,7 +48,11 @@ export function locate(input: FindingInput, file: string, loaded: Loaded | undef
   if (input.basis) finding.basis = input.basis;
   if (input.evidence) finding.evidence = input.evidence;
   if (input.related?.length) {
-    finding.related = input.related.map((r) => ({ file, pointer: r.pointer, ...(loaded?.positions.get(r.pointer) ?? { line: 1, column: 1 }) }));
+    finding.related = input.related.map((r) => ({
+      file,
+      pointer: r.pointer,
+      ...(loaded?.positions.get(r.pointer) ?? { line: 1, column: 1 }),
+    }));
   }
   return finding;
 }

@@ -51,7 +51,10 @@ export function readWaivers(file: string, path = file): WaiverSet {
   try {
     text = readSideFile(path);
   } catch (err) {
-    throw new WaiverError(`${file}: cannot read the waivers file (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
+    throw new WaiverError(
+      `${file}: cannot read the waivers file (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
+      { cause: err },
+    );
   }
   return parseWaivers(text, file, dirname(resolve(path)));
 }
@@ -59,7 +62,13 @@ export function readWaivers(file: string, path = file): WaiverSet {
 export function parseWaivers(text: string, file: string, dir: string): WaiverSet {
   const format = formatOf(file, text) === 'json' ? 'json' : 'yaml';
   // A file of comments only is an empty list, not an error: teams start from an empty waivers.yaml.
-  if (text.replace(/^\uFEFF/, '').replace(/^\s*#.*$/gm, '').trim() === '') return { file, dir, format, waivers: [] };
+  if (
+    text
+      .replace(/^\uFEFF/, '')
+      .replace(/^\s*#.*$/gm, '')
+      .trim() === ''
+  )
+    return { file, dir, format, waivers: [] };
   const loaded = parseYamlDocument<{ waivers?: Waiver[] }>(text, format);
   const p = loaded.problems[0];
   if (p) throw new WaiverError(`${file}:${p.line}:${p.column}: ${p.message}`);
@@ -120,7 +129,8 @@ function coversFinding(w: Waiver, f: Finding): boolean {
   return true;
 }
 
-const describe = (w: Waiver) => `${w.rule} on ${w.profile}${w.instrument ? ` (${w.instrument})` : ''}${w.pointer ? ` at ${w.pointer}` : ''}`;
+const describe = (w: Waiver) =>
+  `${w.rule} on ${w.profile}${w.instrument ? ` (${w.instrument})` : ''}${w.pointer ? ` at ${w.pointer}` : ''}`;
 const loc = (f: Finding): Location => ({ file: f.file, line: f.line, column: f.column, pointer: f.pointer });
 
 /** Marks the findings the waivers cover, and reports expired and unused waivers. Never mutates its input. */
@@ -153,7 +163,14 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
   });
 
   const own: Finding[] = [];
-  const finding = (w: PlacedWaiver, ruleId: typeof WAIVER_EXPIRED | typeof WAIVER_UNUSED, message: string, at: { line: number; column: number }, pointer: string, related: Finding[]): Finding => ({
+  const finding = (
+    w: PlacedWaiver,
+    ruleId: typeof WAIVER_EXPIRED | typeof WAIVER_UNUSED,
+    message: string,
+    at: { line: number; column: number },
+    pointer: string,
+    related: Finding[],
+  ): Finding => ({
     ruleId,
     severity: severityOf(ruleId) as Severity,
     category: BUILTIN_CHECKS[ruleId].category,
@@ -174,21 +191,50 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
     if (w.expires < today) {
       expired++;
       const back = hits.length ? `; ${hits.length} finding${hits.length === 1 ? ' it covered is' : 's it covered are'} reported again` : '';
-      own.push(finding(w, WAIVER_EXPIRED, `The waiver of ${describe(w)} (approved by ${w.approvedBy}) expired on ${w.expires}${back}. Renew it with a new approval and date, or fix the profile.`, w.expiresAt, `/waivers/${i}/expires`, hits));
+      own.push(
+        finding(
+          w,
+          WAIVER_EXPIRED,
+          `The waiver of ${describe(w)} (approved by ${w.approvedBy}) expired on ${w.expires}${back}. Renew it with a new approval and date, or fix the profile.`,
+          w.expiresAt,
+          `/waivers/${i}/expires`,
+          hits,
+        ),
+      );
     } else if (hits.length === 0) {
       const s = status(w.rule);
       if (s === 'unknown') {
         unused++;
-        own.push(finding(w, WAIVER_UNUSED, `The waiver of ${describe(w)} names rule ${w.rule}, which is not in the rule set: it can match nothing.`, w, `/waivers/${i}/rule`, []));
+        own.push(
+          finding(
+            w,
+            WAIVER_UNUSED,
+            `The waiver of ${describe(w)} names rule ${w.rule}, which is not in the rule set: it can match nothing.`,
+            w,
+            `/waivers/${i}/rule`,
+            [],
+          ),
+        );
       } else if (s === 'run' && checked[i]) {
         unused++;
-        own.push(finding(w, WAIVER_UNUSED, `The waiver of ${describe(w)} matches no finding: the profile no longer has what it waives. Remove the waiver.`, w, `/waivers/${i}`, []));
+        own.push(
+          finding(
+            w,
+            WAIVER_UNUSED,
+            `The waiver of ${describe(w)} matches no finding: the profile no longer has what it waives. Remove the waiver.`,
+            w,
+            `/waivers/${i}`,
+            [],
+          ),
+        );
       }
     }
   });
   const summary: WaiverSummary = { file: set.file, waivers: set.waivers.length, suppressed, expired, unused };
   // Counted in the summary either way; reported only while the configuration has not turned them off.
   const shown = own.filter((f) => severityOf(f.ruleId as typeof WAIVER_EXPIRED) !== 'off');
-  const report: FileReport | undefined = shown.length ? { file: set.file, format: set.format, state: null, findings: shown.sort(compareFindings) } : undefined;
+  const report: FileReport | undefined = shown.length
+    ? { file: set.file, format: set.format, state: null, findings: shown.sort(compareFindings) }
+    : undefined;
   return { files: out, ...(report ? { report } : {}), summary };
 }

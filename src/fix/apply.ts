@@ -97,7 +97,8 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
   const refused: AppliedFix[] = [];
   let current = { text, ...first };
   let passes = 0;
-  if (first.report.findings.some((f) => DOCUMENT_CHECKS.includes(f.ruleId as BuiltinId))) return { output: text, applied, refused, passes, before: first.report, after: first.report };
+  if (first.report.findings.some((f) => DOCUMENT_CHECKS.includes(f.ruleId as BuiltinId)))
+    return { output: text, applied, refused, passes, before: first.report, after: first.report };
   while (passes < MAX_PASSES) {
     const chosen: { f: Finding; fix: Fix }[] = [];
     const taken: string[][] = [];
@@ -113,7 +114,12 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
     if (chosen.length === 0) break;
     passes++;
     const format: SourceFormat = current.loaded.format;
-    const all = edited(current.text, format, chosen.flatMap((c) => c.fix.edits), catalog);
+    const all = edited(
+      current.text,
+      format,
+      chosen.flatMap((c) => c.fix.edits),
+      catalog,
+    );
     const next = all === undefined || all === current.text ? undefined : await check(all);
     if (all !== undefined && next && !introduces(next.report)) {
       applied.push(...chosen.map((c) => label(c.f, c.fix)));

@@ -41,7 +41,7 @@ export function overlaps(a: string[], b: string[]): boolean {
   return true;
 }
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 /** Keys that would reach an object's prototype: an edit naming one is not applied. */
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 

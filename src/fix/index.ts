@@ -12,7 +12,17 @@ export type { Edit, Fix, FixDeclaration, EditDeclaration, TextChange, FixType } 
 export { FIX_TYPES } from './types.js';
 export { planFix } from './plan.js';
 export { applyToText } from './edit.js';
-export { fixText, chosenFix, newFindings, withChanges, withoutFixes, MAX_PASSES, type FixOptions, type FixOutcome, type AppliedFix } from './apply.js';
+export {
+  fixText,
+  chosenFix,
+  newFindings,
+  withChanges,
+  withoutFixes,
+  MAX_PASSES,
+  type FixOptions,
+  type FixOutcome,
+  type AppliedFix,
+} from './apply.js';
 
 /** The text of a file to fix, read again through the one bounded reader; undefined for what --fix does not rewrite. */
 function textToFix(path: string, maxBytes: number): string | undefined {
@@ -50,7 +60,13 @@ export async function fixPaths(paths: string[], opts: FixRunOptions & CheckOptio
       const out = await fixText(text, name, { ...opts, catalog, limits });
       const changed = out.output !== text;
       if (opts.write && changed) writeSafely(path, out.output, { inputs: [path], force: true });
-      const summary = { applied: out.applied, refused: out.refused, passes: out.passes, written: opts.write && changed, ...(changed && !opts.write ? { diff: textChange(name, text, out.output).diff } : {}) };
+      const summary = {
+        applied: out.applied,
+        refused: out.refused,
+        passes: out.passes,
+        written: opts.write && changed,
+        ...(changed && !opts.write ? { diff: textChange(name, text, out.output).diff } : {}),
+      };
       return opts.write ? { ...out.after, fixed: summary } : { ...withChanges(out.before, text, catalog), fixed: summary };
     },
   });

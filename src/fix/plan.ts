@@ -23,7 +23,9 @@ function edits(d: EditDeclaration, facts: Record<string, unknown>, profile: Prof
   if ('set' in d) {
     const [pointer, to] = [value(d.set, facts), value(d.to, facts)];
     if (!known(pointer) || !known(to)) return undefined;
-    return JSON.stringify(dataAt(profile, String(pointer))) === JSON.stringify(to) ? [] : [{ op: 'set', pointer: String(pointer), value: to }];
+    return JSON.stringify(dataAt(profile, String(pointer))) === JSON.stringify(to)
+      ? []
+      : [{ op: 'set', pointer: String(pointer), value: to }];
   }
   if ('remove' in d) {
     const pointer = value(d.remove, facts);
@@ -48,13 +50,18 @@ export function planFix(decl: FixDeclaration, facts: Record<string, unknown>, pr
 }
 
 export const pointerSegments = (pointer: string): string[] =>
-  pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 /** The value at a JSON pointer of plain data (own keys only), or undefined. */
 export function dataAt(data: unknown, pointer: string): unknown {
   let v = data;
   for (const s of pointerSegments(pointer)) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, s)) return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, s)) return undefined;
     v = (v as Record<string, unknown>)[s];
   }
   return v;

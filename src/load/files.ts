@@ -38,7 +38,12 @@ export interface FileList {
 }
 
 const isProfile = (name: string) => PROFILE_EXTENSIONS.includes(extname(name).toLowerCase());
-const WHY: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'no such file or folder', ELOOP: 'a link that loops back on itself' };
+const WHY: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file or folder',
+  ELOOP: 'a link that loops back on itself',
+};
 const why = (err: unknown) => {
   const code = (err as NodeJS.ErrnoException).code ?? 'error';
   return WHY[code] ?? `cannot read (${code})`;
@@ -46,7 +51,10 @@ const why = (err: unknown) => {
 
 /** A matcher for ignore patterns relative to `base`; a trailing `/` (folders only) is read as the name. */
 export function ignoreMatcher(patterns: string[], base = process.cwd()): (path: string) => boolean {
-  const cleaned = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('#')).map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const cleaned = patterns
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith('#'))
+    .map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
   if (!cleaned.length) return () => false;
   const match = picomatch()(cleaned, { dot: true, basename: true });
   return (path) => {
@@ -135,7 +143,14 @@ export function listProfileFiles(paths: string[], opts: ListOptions = {}): FileL
 /** A glob's profile files, sorted, without following folder links, ignores applied. */
 function glob(pattern: string, ignores: string[], base = process.cwd()): string[] {
   const ignored = ignoreMatcher(ignores, base);
-  return tinyglobby().globSync(pattern, { onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false })
+  return tinyglobby()
+    .globSync(pattern, {
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      dot: false,
+      ignore: ['**/node_modules/**'],
+      expandDirectories: false,
+    })
     .filter((f) => isProfile(f) && !ignored(f))
     .sort();
 }
@@ -144,5 +159,8 @@ function glob(pattern: string, ignores: string[], base = process.cwd()): string[
 export function readIgnoreFile(dir: string): string[] {
   const file = join(dir, IGNORE_FILE);
   if (!existsSync(file)) return [];
-  return readSideFile(file).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return readSideFile(file)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }

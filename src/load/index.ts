@@ -9,7 +9,16 @@ import { readBytes, ReadError, describeFailure } from './read.js';
 
 export type { Loaded, Position, LoadProblem, SourceFormat } from './types.js';
 export { parsePublishedText, renderPublishedText, looksLikePublishedText } from './text.js';
-export { listProfileFiles, PROFILE_EXTENSIONS, DEFAULT_MAX_FILES, IGNORE_FILE, readIgnoreFile, ignoreMatcher, type ListOptions, type FileList } from './files.js';
+export {
+  listProfileFiles,
+  PROFILE_EXTENSIONS,
+  DEFAULT_MAX_FILES,
+  IGNORE_FILE,
+  readIgnoreFile,
+  ignoreMatcher,
+  type ListOptions,
+  type FileList,
+} from './files.js';
 
 export { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
 export { readBytes, readSideFile, readBounded, ReadError, SIDE_FILE_MAX_BYTES, forgetInputs } from './read.js';
@@ -72,7 +81,10 @@ export function loadText(text: string, path: string, catalog: Catalog, limits: L
 
 /** The finding of a file over --max-bytes (its size known, or only that it is larger). */
 export const oversized = (path: string, limits: LoadLimits, size?: number) =>
-  problem(`the file is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${limits.maxBytes} bytes (set ${LIMIT_FLAGS.maxBytes} to read it)`, formatOf(path));
+  problem(
+    `the file is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${limits.maxBytes} bytes (set ${LIMIT_FLAGS.maxBytes} to read it)`,
+    formatOf(path),
+  );
 
 export function loadBytes(bytes: Uint8Array, path: string, catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Loaded {
   if (bytes.length > limits.maxBytes) return oversized(path, limits, bytes.length);
@@ -103,7 +115,7 @@ export function loadPath(path: string, catalog: Catalog, limits: LoadLimits = DE
     if (!(err instanceof ReadError)) throw err;
     const f = err.failure;
     if (f.kind === 'too-big') return oversized(name, limits, f.size);
-    const why = f.kind === 'os' ? WHY[f.code] ?? f.code : describeFailure(f);
+    const why = f.kind === 'os' ? (WHY[f.code] ?? f.code) : describeFailure(f);
     return problem(`cannot read ${path === '-' ? 'standard input' : 'the file'}: ${why}`, formatOf(name));
   }
   return loadBytes(bytes, name, catalog, limits);

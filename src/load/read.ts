@@ -20,7 +20,11 @@ export class ReadError extends AdherenceError {
     readonly failure: ReadFailure,
     options?: { cause?: unknown },
   ) {
-    super(`${path}: ${describeFailure(failure)}`, failure.kind === 'os' ? ERROR_CODES.read : failure.kind === 'not-file' ? ERROR_CODES.readNotFile : ERROR_CODES.readTooBig, options);
+    super(
+      `${path}: ${describeFailure(failure)}`,
+      failure.kind === 'os' ? ERROR_CODES.read : failure.kind === 'not-file' ? ERROR_CODES.readNotFile : ERROR_CODES.readTooBig,
+      options,
+    );
   }
 
   get reason(): string {

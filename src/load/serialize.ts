@@ -4,7 +4,26 @@ import type { Profile } from '../model/profile.js';
 
 /** Key order a person expects to read, whatever order the data came in. */
 const TOP = ['profile', 'state', 'asOf', 'dateOrder', 'sources', 'entries', 'footnotes', 'layout'];
-const ENTRY = ['instrument', 'name', 'status', 'text', 'infcirc', 'agreement', 'signed', 'joined', 'joinedBy', 'inForce', 'withdrawn', 'reports', 'years', 'notes', 'section', 'group', 'blankBefore', 'remark'];
+const ENTRY = [
+  'instrument',
+  'name',
+  'status',
+  'text',
+  'infcirc',
+  'agreement',
+  'signed',
+  'joined',
+  'joinedBy',
+  'inForce',
+  'withdrawn',
+  'reports',
+  'years',
+  'notes',
+  'section',
+  'group',
+  'blankBefore',
+  'remark',
+];
 
 function ordered<T extends object>(o: T, keys: string[]): T {
   const out: Record<string, unknown> = {};

@@ -26,7 +26,11 @@ const FOOTNOTE_START = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s(.*)$/u;
 /** What people type for a footnote marker when superscript digits are not at hand. */
 const NOT_A_MARKER = /^([*†‡§¶]+|\d{1,2}|\(\d{1,2}\)|\[\d{1,2}\]|[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])\s/u;
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'section';
 
 /**
  * Looks like the published layout: a first line with no lower-case letter or tab, then a known
@@ -34,7 +38,10 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
  * pattern's time grow with the square (and worse) of a line's length.
  */
 export function looksLikePublishedText(text: string): boolean {
-  const head = text.slice(0, 4000).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 4000)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   const eol = head.indexOf('\n');
   if (head === '' || eol < 0 || /[a-z\t]/.test(head.slice(0, eol))) return false;
   return /INTERNATIONAL ORGANIZATIONS|TREATIES\s*&\s*AGREEMENTS/.test(head.slice(eol + 1));
@@ -138,7 +145,12 @@ export function parsePublishedText(source: string, catalog: Catalog, limits: Pic
       const last = footnotes[footnotes.length - 1]!;
       const odd = blanks > 0 ? NOT_A_MARKER.exec(line) : null;
       if (odd) {
-        problems.push({ message: `"${odd[1]}" is not a footnote marker (markers are superscript digits: ¹ ² ³ …); the line is read as more of footnote ${last.marker}`, line: lineNo, column: 1, pointer: `/footnotes/${footnotes.length - 1}` });
+        problems.push({
+          message: `"${odd[1]}" is not a footnote marker (markers are superscript digits: ¹ ² ³ …); the line is read as more of footnote ${last.marker}`,
+          line: lineNo,
+          column: 1,
+          pointer: `/footnotes/${footnotes.length - 1}`,
+        });
       }
       last.text += '\n'.repeat(blanks + 1) + line;
       blanks = 0;
@@ -167,7 +179,11 @@ export function parsePublishedText(source: string, catalog: Catalog, limits: Pic
     const index = profile.entries.length;
     if (index >= limits.maxRows) {
       // Stop reading here: a truncated profile must not pass for the whole one (nor be imported).
-      problems.push({ message: `the profile has more than ${limits.maxRows} rows, the limit (set ${LIMIT_FLAGS.maxRows} to read it)`, line: lineNo, column: 1 });
+      problems.push({
+        message: `the profile has more than ${limits.maxRows} rows, the limit (set ${LIMIT_FLAGS.maxRows} to read it)`,
+        line: lineNo,
+        column: 1,
+      });
       return { profile: undefined, positions: { get: () => undefined }, problems, format: 'text' };
     }
     const pointer = `/entries/${index}`;
@@ -214,7 +230,12 @@ function readRow(
   const words = inst ? catalog.statusesOf(inst.id) : Object.values(catalog.kinds).flatMap((k) => k.statuses);
   const cell = row.cell ?? '';
   if (row.cell === undefined) {
-    problems.push({ message: 'this row has no status: expected a tab between the name and its status', line, column: row.name.length + 1, pointer });
+    problems.push({
+      message: 'this row has no status: expected a tab between the name and its status',
+      line,
+      column: row.name.length + 1,
+      pointer,
+    });
   }
   const parsed = parseStatusCell(cell, absent, words);
   const entry: Entry = { ...(inst ? { instrument: inst.id } : {}), status: parsed.status };
@@ -223,7 +244,12 @@ function readRow(
   if (group && group !== inst?.group) entry.group = group;
   const notes = markersIn(row.name).concat(markersIn(cell));
   if (notes.length > FIXED_LIMITS.maxNotes) {
-    problems.push({ message: `this row has ${notes.length} footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`, line, column: 1, pointer });
+    problems.push({
+      message: `this row has ${notes.length} footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`,
+      line,
+      column: 1,
+      pointer,
+    });
     notes.length = FIXED_LIMITS.maxNotes;
   }
   if (notes.length) entry.notes = notes;
@@ -231,7 +257,12 @@ function readRow(
   if (parsed.signed) entry.signed = parsed.signed;
   if (parsed.inForce) entry.inForce = parsed.inForce;
   if (parsed.reports && parsed.reports.length > FIXED_LIMITS.maxReports) {
-    problems.push({ message: `this row lists ${parsed.reports.length} reports, over the limit of ${FIXED_LIMITS.maxReports}`, line, column: 1, pointer });
+    problems.push({
+      message: `this row lists ${parsed.reports.length} reports, over the limit of ${FIXED_LIMITS.maxReports}`,
+      line,
+      column: 1,
+      pointer,
+    });
     parsed.reports.length = FIXED_LIMITS.maxReports;
   }
   if (parsed.reports) entry.reports = parsed.reports;
@@ -322,7 +353,12 @@ export function renderPublishedText(profile: Profile, catalog: Catalog): string 
     return { e, index, section: e.section ?? inst?.section ?? 'other', group: e.group ?? inst?.group };
   });
   // Sections in their canonical order, rows in document order within each (a stable sort).
-  placed.sort((a, b) => sectionRank(a.section) - sectionRank(b.section) || (a.section === b.section ? groupRank(a.group) - groupRank(b.group) : 0) || a.index - b.index);
+  placed.sort(
+    (a, b) =>
+      sectionRank(a.section) - sectionRank(b.section) ||
+      (a.section === b.section ? groupRank(a.group) - groupRank(b.group) : 0) ||
+      a.index - b.index,
+  );
   let section: string | undefined;
   let group: string | undefined;
   for (const { e, section: s, group: g } of placed) {
@@ -338,7 +374,7 @@ export function renderPublishedText(profile: Profile, catalog: Catalog): string 
   }
   const notes = profile.footnotes ?? [];
   notes.forEach((f, k) => {
-    const gap = f.blankBefore ?? (k === 0 ? layout.blankLinesBeforeFootnotes ?? 1 : layout.blankLinesBetweenFootnotes ?? 1);
+    const gap = f.blankBefore ?? (k === 0 ? (layout.blankLinesBeforeFootnotes ?? 1) : (layout.blankLinesBetweenFootnotes ?? 1));
     for (let b = 0; b < gap; b++) out.push('');
     out.push(`${toSuperscript(f.marker)} ${f.text}`);
   });

@@ -8,20 +8,30 @@ export type YamlLimits = Pick<LoadLimits, 'maxAliasCount' | 'maxDepth'>;
 
 export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliasCount: DEFAULT_LOAD_LIMITS.maxAliasCount, maxDepth: DEFAULT_LOAD_LIMITS.maxDepth };
 
-export function parseYamlProfile(text: string, format: SourceFormat, limits: YamlLimits & Partial<LoadLimits> = DEFAULT_LOAD_LIMITS): Loaded {
+export function parseYamlProfile(
+  text: string,
+  format: SourceFormat,
+  limits: YamlLimits & Partial<LoadLimits> = DEFAULT_LOAD_LIMITS,
+): Loaded {
   const loaded = parseYamlDocument<Profile>(text, format, limits);
   const entries = (loaded.profile as { entries?: unknown } | undefined)?.entries;
   const maxRows = limits.maxRows ?? DEFAULT_LOAD_LIMITS.maxRows;
   if (Array.isArray(entries) && entries.length > maxRows) {
     // Refused whole, not cut short: a truncated profile would be checked (or imported) as if complete.
     const at = loaded.positions.get(`/entries/${maxRows}`) ?? { line: 1, column: 1 };
-    loaded.problems.push({ message: `the profile has ${entries.length} rows, over the limit of ${maxRows} (set ${LIMIT_FLAGS.maxRows} to read it)`, ...at });
+    loaded.problems.push({
+      message: `the profile has ${entries.length} rows, over the limit of ${maxRows} (set ${LIMIT_FLAGS.maxRows} to read it)`,
+      ...at,
+    });
     loaded.profile = undefined;
   }
   const footnotes = (loaded.profile as { footnotes?: unknown } | undefined)?.footnotes;
   if (Array.isArray(footnotes) && footnotes.length > FIXED_LIMITS.maxFootnotes) {
     const at = loaded.positions.get(`/footnotes/${FIXED_LIMITS.maxFootnotes}`) ?? { line: 1, column: 1 };
-    loaded.problems.push({ message: `the profile has ${footnotes.length} footnotes, over the limit of ${FIXED_LIMITS.maxFootnotes}`, ...at });
+    loaded.problems.push({
+      message: `the profile has ${footnotes.length} footnotes, over the limit of ${FIXED_LIMITS.maxFootnotes}`,
+      ...at,
+    });
     loaded.profile = undefined;
   }
   if (Array.isArray(entries) && loaded.profile) {
@@ -29,7 +39,10 @@ export function parseYamlProfile(text: string, format: SourceFormat, limits: Yam
       const { notes, reports } = (e ?? {}) as { notes?: unknown; reports?: unknown };
       if (Array.isArray(notes) && notes.length > FIXED_LIMITS.maxNotes) {
         const at = loaded.positions.get(`/entries/${i}/notes/${FIXED_LIMITS.maxNotes}`) ?? { line: 1, column: 1 };
-        loaded.problems.push({ message: `this row has ${notes.length} footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`, ...at });
+        loaded.problems.push({
+          message: `this row has ${notes.length} footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`,
+          ...at,
+        });
       }
       if (Array.isArray(reports) && reports.length > FIXED_LIMITS.maxReports) {
         const at = loaded.positions.get(`/entries/${i}/reports/${FIXED_LIMITS.maxReports}`) ?? { line: 1, column: 1 };
@@ -68,7 +81,8 @@ function notJson(src: string): { message: string; at: number } | undefined {
       inString = true;
       comma = -1;
     } else if (c === ',') comma = i;
-    else if ((c === '}' || c === ']') && comma >= 0) return { message: `JSON does not allow a comma before \`${c}\`: remove it, or write the profile as YAML`, at: comma };
+    else if ((c === '}' || c === ']') && comma >= 0)
+      return { message: `JSON does not allow a comma before \`${c}\`: remove it, or write the profile as YAML`, at: comma };
     else if (!/\s/.test(c)) comma = -1;
   }
   try {
@@ -76,7 +90,10 @@ function notJson(src: string): { message: string; at: number } | undefined {
     return undefined;
   } catch (err) {
     const m = /at position (\d+)/.exec((err as Error).message);
-    return { message: `not valid JSON: ${(err as Error).message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '')}`, at: m ? Number(m[1]) : 0 };
+    return {
+      message: `not valid JSON: ${(err as Error).message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '')}`,
+      at: m ? Number(m[1]) : 0,
+    };
   }
 }
 
@@ -185,7 +202,10 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
   for (const k of shape.duplicates) problems.push({ message: duplicateKey(src, k.range?.[0] ?? 0), ...at(k.range?.[0] ?? 0) });
   if (problems.length === 0 && shape.deep) problems.push({ message: depthMessage, ...at(shape.deep.range?.[0] ?? 0) });
   if (problems.length === 0 && shape.wide) {
-    problems.push({ message: `a mapping has ${(shape.wide as { items: unknown[] }).items.length} keys, over the limit of ${FIXED_LIMITS.maxKeys}`, ...at(shape.wide.range?.[0] ?? 0) });
+    problems.push({
+      message: `a mapping has ${(shape.wide as { items: unknown[] }).items.length} keys, over the limit of ${FIXED_LIMITS.maxKeys}`,
+      ...at(shape.wide.range?.[0] ?? 0),
+    });
   }
   let profile: T | undefined;
   if (doc.errors.length === 0 && problems.length === 0) {
@@ -194,14 +214,22 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
     } catch (err) {
       const msg = (err as Error).message.split('\n')[0]!;
       problems.push({
-        message: /alias count/i.test(msg) ? `the document resolves more than ${limits.maxAliasCount} aliases (set ${LIMIT_FLAGS.maxAliasCount} to read it)` : msg,
+        message: /alias count/i.test(msg)
+          ? `the document resolves more than ${limits.maxAliasCount} aliases (set ${LIMIT_FLAGS.maxAliasCount} to read it)`
+          : msg,
         line: 1,
         column: 1,
       });
     }
   }
   if (profile === undefined && problems.length === 0) problems.push({ message: 'the document is empty', line: 1, column: 1 });
-  return { profile, positions: { get: (p) => locate(doc, p, at) }, problems, format, ...(format === 'yaml' ? { yaml: () => doc.toString({ lineWidth: 0, flowCollectionPadding: false }) } : {}) };
+  return {
+    profile,
+    positions: { get: (p) => locate(doc, p, at) },
+    problems,
+    format,
+    ...(format === 'yaml' ? { yaml: () => doc.toString({ lineWidth: 0, flowCollectionPadding: false }) } : {}),
+  };
 }
 
 /** "Map keys must be unique" says which rule, not which key: name the key. */
@@ -215,7 +243,13 @@ function duplicateKey(src: string, offset: number): string {
 function locate(doc: Document, pointer: string, at: (o: number) => Position): Position | undefined {
   let node: unknown = doc.contents;
   let pos = node && (node as Node).range ? at((node as Node).range![0]) : undefined;
-  const segs = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (const seg of segs) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);

@@ -68,7 +68,8 @@ export const BUILTIN_CHECKS: Readonly<Record<BuiltinId, BuiltinCheck>> = {
     title: 'A waiver matches no finding',
     severity: 'warning',
     category: 'waiver',
-    description: 'The profile a waiver names was checked, the rule ran, and nothing matched: what was waived is gone (or the waiver names a rule that does not exist).',
+    description:
+      'The profile a waiver names was checked, the rule ran, and nothing matched: what was waived is gone (or the waiver names a rule that does not exist).',
     help: 'Remove the waiver so it cannot hide a later regression.',
     origin: 'waivers',
   },
@@ -77,14 +78,15 @@ export const BUILTIN_CHECKS: Readonly<Record<BuiltinId, BuiltinCheck>> = {
     title: 'The profile disagrees with the depositary',
     severity: 'error',
     category: 'reference',
-    description: "A row's status or dates differ from the depositary's participant table (`review --reference`); a different kind of consent is a warning.",
+    description:
+      "A row's status or dates differ from the depositary's participant table (`review --reference`); a different kind of consent is a warning.",
     help: "Correct the row, or check the depositary's record and its date.",
     origin: 'review',
     fixed: 'its severity follows the disagreement (a different kind of consent is a warning), not a setting',
   },
 };
 
-export const isBuiltin = (id: string): id is BuiltinId => Object.prototype.hasOwnProperty.call(BUILTIN_CHECKS, id);
+export const isBuiltin = (id: string): id is BuiltinId => Object.hasOwn(BUILTIN_CHECKS, id);
 
 /** The checks of the document itself: the rules run only on a document that passes both. */
 export const DOCUMENT_CHECKS: readonly BuiltinId[] = [PARSE, SCHEMA];
@@ -93,4 +95,5 @@ export const DOCUMENT_CHECKS: readonly BuiltinId[] = [PARSE, SCHEMA];
 export const WAIVER_CHECKS: readonly BuiltinId[] = [WAIVER_EXPIRED, WAIVER_UNUSED];
 
 /** Whether a file failed a document check, so that no rule ran on it. */
-export const documentFailed = (findings: readonly Finding[]) => findings.some((f) => (DOCUMENT_CHECKS as readonly string[]).includes(f.ruleId));
+export const documentFailed = (findings: readonly Finding[]) =>
+  findings.some((f) => (DOCUMENT_CHECKS as readonly string[]).includes(f.ruleId));

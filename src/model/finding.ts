@@ -2,16 +2,7 @@
 import type { Fix } from '../fix/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Category =
-  | 'parse'
-  | 'schema'
-  | 'consistency'
-  | 'obligation'
-  | 'vocabulary'
-  | 'temporal'
-  | 'editorial'
-  | 'reference'
-  | 'waiver';
+export type Category = 'parse' | 'schema' | 'consistency' | 'obligation' | 'vocabulary' | 'temporal' | 'editorial' | 'reference' | 'waiver';
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 

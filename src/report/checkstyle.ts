@@ -15,7 +15,9 @@ export const checkstyle: Reporter = (report) => {
     }
     out.push(`  <file name="${name}">`);
     for (const f of open) {
-      out.push(`    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xml(f.message)}" source="adherence.${xml(f.ruleId)}"/>`);
+      out.push(
+        `    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xml(f.message)}" source="adherence.${xml(f.ruleId)}"/>`,
+      );
     }
     out.push('  </file>');
   }

@@ -4,6 +4,7 @@
 // or @mention that the profile's author slipped in.
 
 /** C0 controls, DEL, C1 controls, the line and paragraph separators and the bidi controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's purpose
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

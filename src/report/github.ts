@@ -19,7 +19,9 @@ export const github: Reporter = (report) => {
     // Waived findings are accepted: annotating them again would be noise on every pull request.
     for (const f of fr.findings) {
       if (f.suppressed) continue;
-      out.push(`::${COMMAND[f.severity]} file=${file},line=${f.line},col=${f.column},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}`);
+      out.push(
+        `::${COMMAND[f.severity]} file=${file},line=${f.line},col=${f.column},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}`,
+      );
     }
   }
   const resolved = report.baseline?.resolved.length;

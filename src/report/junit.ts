@@ -11,7 +11,13 @@ import { BUILTIN_CHECKS, DOCUMENT_CHECKS, WAIVER_CHECKS, documentFailed, isBuilt
 // XML 1.0 cannot hold most control characters, even escaped: drop them rather than emit a broken file.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export const xml = (s: string) =>
-  s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  s
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 const line = (f: Finding) =>
   `${f.line}:${f.column} ${f.suppressed ? `waived (${f.suppressed.reason})` : f.severity} ${f.message} [${f.fingerprint}]`;
@@ -39,7 +45,8 @@ function casesOf(fr: FileReport, report: Report, ruleIds: string[], failOn: Fail
     if (found.some((f) => atOrAbove(f, failOn))) return { name, failure: found };
     if (found.length && found.every((f) => f.suppressed)) return { name, skipped: `waived: ${found[0]!.suppressed!.reason}` };
     if (found.length) return { name, out: found };
-    if (!loaded && !isWaivers && !DOCUMENT_CHECKS.includes(name as BuiltinId)) return { name, skipped: 'not run: the file does not load or does not match the schema' };
+    if (!loaded && !isWaivers && !DOCUMENT_CHECKS.includes(name as BuiltinId))
+      return { name, skipped: 'not run: the file does not load or does not match the schema' };
     return { name };
   });
 }
@@ -58,13 +65,22 @@ export const junit: Reporter = (report, opts) => {
   ];
   for (const { fr, cases } of suites) {
     const file = xml(fr.file);
-    out.push(`  <testsuite name="${file}" tests="${cases.length}" failures="${count(cases, 'failure')}" errors="0" skipped="${count(cases, 'skipped')}" time="0">`);
-    if (fr.state) out.push(`    <properties><property name="state" value="${xml(fr.state.name + (fr.state.iso3 ? ` (${fr.state.iso3})` : ''))}"/></properties>`);
+    out.push(
+      `  <testsuite name="${file}" tests="${cases.length}" failures="${count(cases, 'failure')}" errors="0" skipped="${count(cases, 'skipped')}" time="0">`,
+    );
+    if (fr.state)
+      out.push(
+        `    <properties><property name="state" value="${xml(fr.state.name + (fr.state.iso3 ? ` (${fr.state.iso3})` : ''))}"/></properties>`,
+      );
     for (const c of cases) {
       const open = `    <testcase name="${xml(c.name)}" classname="${file}" file="${file}" time="0"`;
       if (c.failure) {
         const worst = c.failure.find((f) => atOrAbove(f, failOn))!;
-        out.push(`${open}>`, `      <failure message="${xml(worst.message)}" type="${worst.severity}">${xml(c.failure.map(line).join('\n'))}</failure>`, '    </testcase>');
+        out.push(
+          `${open}>`,
+          `      <failure message="${xml(worst.message)}" type="${worst.severity}">${xml(c.failure.map(line).join('\n'))}</failure>`,
+          '    </testcase>',
+        );
       } else if (c.skipped) {
         out.push(`${open}>`, `      <skipped message="${xml(c.skipped)}"/>`, '    </testcase>');
       } else if (c.out) {

@@ -29,17 +29,32 @@ export const markdown: Reporter = (report) => {
   const out = [`### ${mark} adherence: ${countsText(report)}`, ''];
   if (report.baseline) {
     const b = report.baseline;
-    out.push(`Compared with ${code(b.file)}: ${plural(active.length + waived.length, 'new finding')}, ${b.unchanged.length} unchanged, ${b.resolved.length} resolved.`, '');
+    out.push(
+      `Compared with ${code(b.file)}: ${plural(active.length + waived.length, 'new finding')}, ${b.unchanged.length} unchanged, ${b.resolved.length} resolved.`,
+      '',
+    );
   }
   if (active.length) {
-    out.push(...table(['severity', 'where', 'rule', 'message'], active.map((f) => [ICON[f.severity], where(f), code(f.ruleId), cell(f.message)])), '');
+    out.push(
+      ...table(
+        ['severity', 'where', 'rule', 'message'],
+        active.map((f) => [ICON[f.severity], where(f), code(f.ruleId), cell(f.message)]),
+      ),
+      '',
+    );
   } else out.push('No findings to act on.', '');
   if (waived.length) {
     out.push(`<details><summary>${plural(waived.length, 'waived finding')}</summary>`, '');
     out.push(
       ...table(
         ['where', 'rule', 'reason', 'approved by', 'expires'],
-        waived.map((f) => [where(f), code(f.ruleId), cell(f.suppressed!.reason), cell(f.suppressed!.approvedBy ?? ''), cell(f.suppressed!.expires ?? '')]),
+        waived.map((f) => [
+          where(f),
+          code(f.ruleId),
+          cell(f.suppressed!.reason),
+          cell(f.suppressed!.approvedBy ?? ''),
+          cell(f.suppressed!.expires ?? ''),
+        ]),
       ),
       '',
       '</details>',
@@ -48,12 +63,26 @@ export const markdown: Reporter = (report) => {
   }
   if (report.baseline?.resolved.length) {
     out.push(`<details><summary>${plural(report.baseline.resolved.length, 'finding')} resolved since the baseline</summary>`, '');
-    out.push(...table(['where (then)', 'rule', 'message'], report.baseline.resolved.map((f) => [where(f), code(f.ruleId), cell(f.message)])), '', '</details>', '');
+    out.push(
+      ...table(
+        ['where (then)', 'rule', 'message'],
+        report.baseline.resolved.map((f) => [where(f), code(f.ruleId), cell(f.message)]),
+      ),
+      '',
+      '</details>',
+      '',
+    );
   }
   // --fix-dry-run: what --fix would change, file by file.
   const diffs = report.files.filter((f) => f.fixed?.diff);
   if (diffs.length) {
-    out.push(`<details><summary>${plural(diffs.reduce((n, f) => n + f.fixed!.applied.length, 0), 'fix')} that --fix would apply</summary>`, '');
+    out.push(
+      `<details><summary>${plural(
+        diffs.reduce((n, f) => n + f.fixed!.applied.length, 0),
+        'fix',
+      )} that --fix would apply</summary>`,
+      '',
+    );
     for (const f of diffs) {
       // The diff holds the input's text: a fence longer than any run of backticks in it, controls shown.
       const body = showControls(f.fixed!.diff!.replace(/\n$/, ''), '\t\n');
@@ -64,7 +93,9 @@ export const markdown: Reporter = (report) => {
   }
   if (report.waivers) {
     const w = report.waivers;
-    out.push(`<sub>Waivers: ${code(w.file)}, ${plural(w.waivers, 'waiver')}: ${plural(w.suppressed, 'finding')} suppressed, ${w.expired} expired, ${w.unused} unused. ${report.tool.name} ${report.tool.version}.</sub>`);
+    out.push(
+      `<sub>Waivers: ${code(w.file)}, ${plural(w.waivers, 'waiver')}: ${plural(w.suppressed, 'finding')} suppressed, ${w.expired} expired, ${w.unused} unused. ${report.tool.name} ${report.tool.version}.</sub>`,
+    );
   } else out.push(`<sub>${report.tool.name} ${report.tool.version}.</sub>`);
   return out.join('\n') + '\n';
 };

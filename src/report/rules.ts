@@ -18,7 +18,15 @@ export interface RuleInfo {
 /** A built-in check as reporters describe a rule (its help in the description's end). */
 export function builtinInfo(id: BuiltinId): RuleInfo {
   const b = BUILTIN_CHECKS[id];
-  return { id, title: b.title, severity: b.severity, category: b.category, description: `${b.description} ${b.help}`, ...(b.basis ? { basis: b.basis } : {}), builtin: true };
+  return {
+    id,
+    title: b.title,
+    severity: b.severity,
+    category: b.category,
+    description: `${b.description} ${b.help}`,
+    ...(b.basis ? { basis: b.basis } : {}),
+    builtin: true,
+  };
 }
 
 /** Every rule the report involves, sorted by id: those evaluated, plus any a finding names. */
@@ -26,9 +34,19 @@ export function rulesOf(report: Report, evaluated: RuleInfo[] = []): RuleInfo[] 
   const out = new Map<string, RuleInfo>();
   for (const id of DOCUMENT_CHECKS) out.set(id, builtinInfo(id));
   for (const r of evaluated) out.set(r.id, r);
-  const all: Finding[] = [...report.files.flatMap((f) => f.findings), ...(report.baseline?.unchanged ?? []), ...(report.baseline?.resolved ?? [])];
+  const all: Finding[] = [
+    ...report.files.flatMap((f) => f.findings),
+    ...(report.baseline?.unchanged ?? []),
+    ...(report.baseline?.resolved ?? []),
+  ];
   for (const f of all) {
-    if (!out.has(f.ruleId)) out.set(f.ruleId, isBuiltin(f.ruleId) ? builtinInfo(f.ruleId) : { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) });
+    if (!out.has(f.ruleId))
+      out.set(
+        f.ruleId,
+        isBuiltin(f.ruleId)
+          ? builtinInfo(f.ruleId)
+          : { id: f.ruleId, title: f.ruleId, severity: f.severity, category: f.category, ...(f.basis ? { basis: f.basis } : {}) },
+      );
   }
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

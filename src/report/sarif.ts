@@ -23,7 +23,14 @@ const physical = (l: Location) => ({
 
 function help(r: RuleInfo): { text: string; markdown: string } {
   const text = [r.title, r.description, r.basis ? `Basis: ${r.basis}` : undefined].filter(Boolean).join('\n\n');
-  const markdown = [`**${r.title}**`, r.description, r.basis ? `*Basis:* ${r.basis}` : undefined, `Severity: ${r.severity}; category: ${r.category}.`].filter(Boolean).join('\n\n');
+  const markdown = [
+    `**${r.title}**`,
+    r.description,
+    r.basis ? `*Basis:* ${r.basis}` : undefined,
+    `Severity: ${r.severity}; category: ${r.category}.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return { text, markdown };
 }
 
@@ -73,7 +80,13 @@ function result(f: Finding, ruleIndex: number, state: BaselineState | undefined)
     message: { text: f.message },
     locations: [{ physicalLocation: physical(f) }],
     ...(f.related?.length
-      ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l), message: { text: l.pointer ? `related: ${l.pointer}` : 'related' } })) }
+      ? {
+          relatedLocations: f.related.map((l, i) => ({
+            id: i + 1,
+            physicalLocation: physical(l),
+            message: { text: l.pointer ? `related: ${l.pointer}` : 'related' },
+          })),
+        }
       : {}),
     ...fixes(f),
     partialFingerprints: { 'adherence/v1': f.fingerprint },
@@ -85,7 +98,10 @@ function result(f: Finding, ruleIndex: number, state: BaselineState | undefined)
               kind: 'external',
               status: 'accepted',
               justification: f.suppressed.reason,
-              properties: { ...(f.suppressed.approvedBy ? { approvedBy: f.suppressed.approvedBy } : {}), ...(f.suppressed.expires ? { expires: f.suppressed.expires } : {}) },
+              properties: {
+                ...(f.suppressed.approvedBy ? { approvedBy: f.suppressed.approvedBy } : {}),
+                ...(f.suppressed.expires ? { expires: f.suppressed.expires } : {}),
+              },
             },
           ],
         }
@@ -118,7 +134,9 @@ export const sarif: Reporter = (report, opts) => {
         },
         columnKind: 'utf16CodeUnits',
         results: [
-          ...report.files.flatMap((fr) => fr.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, report.baseline ? 'new' : undefined))),
+          ...report.files.flatMap((fr) =>
+            fr.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, report.baseline ? 'new' : undefined)),
+          ),
           // Code scanning closes an alert whose result is missing: the findings known to the baseline are
           // still there (unchanged), and the resolved ones are said to be gone (absent).
           ...(report.baseline?.unchanged ?? []).map((f) => result(f, index.get(f.ruleId) ?? -1, 'unchanged')),

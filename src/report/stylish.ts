@@ -25,11 +25,19 @@ export const stylish: Reporter = (report, { color = false }) => {
       out.push(`  ${paint(color, '2', pos)}  ${sev}  ${showControls(x.message)}  ${paint(color, '2', showControls(x.ruleId))}`);
       // --fix-dry-run: what would be done about it.
       if (x.fix) out.push(`  ${' '.repeat(posWidth + sevWidth + 4)}${paint(color, '32', `fix: ${showControls(x.fix.title)}`)}`);
-      for (const s of x.suggestions ?? []) out.push(`  ${' '.repeat(posWidth + sevWidth + 4)}${paint(color, '36', `suggestion: ${showControls(s.title)}`)}`);
+      for (const s of x.suggestions ?? [])
+        out.push(`  ${' '.repeat(posWidth + sevWidth + 4)}${paint(color, '36', `suggestion: ${showControls(s.title)}`)}`);
     }
-    if (f.fixed?.written) out.push(paint(color, '32', `  ${f.fixed.applied.length} fix${f.fixed.applied.length === 1 ? '' : 'es'} applied`));
+    if (f.fixed?.written)
+      out.push(paint(color, '32', `  ${f.fixed.applied.length} fix${f.fixed.applied.length === 1 ? '' : 'es'} applied`));
     if (f.fixed?.diff) {
-      out.push('', ...f.fixed.diff.replace(/\n$/, '').split('\n').map((l) => `  ${paint(color, l.startsWith('+') ? '32' : l.startsWith('-') ? '31' : '2', showControls(l, '\t'))}`));
+      out.push(
+        '',
+        ...f.fixed.diff
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `  ${paint(color, l.startsWith('+') ? '32' : l.startsWith('-') ? '31' : '2', showControls(l, '\t'))}`),
+      );
     }
     out.push('');
   }

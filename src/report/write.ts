@@ -4,7 +4,21 @@
 // beside the target with a random name, exclusively and without following links, then renamed into
 // place; the file replaced is kept as `FILE.bak`, made the same way. No input of the run (anything
 // the bounded reader read, or named in `inputs`) is overwritten without `force`.
-import { openSync, writeSync, closeSync, renameSync, unlinkSync, lstatSync, statSync, realpathSync, linkSync, fstatSync, fchmodSync, constants, type Stats } from 'node:fs';
+import {
+  openSync,
+  writeSync,
+  closeSync,
+  renameSync,
+  unlinkSync,
+  lstatSync,
+  statSync,
+  realpathSync,
+  linkSync,
+  fstatSync,
+  fchmodSync,
+  constants,
+  type Stats,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join, resolve } from 'node:path';
 import { AdherenceError } from '../errors.js';
@@ -74,7 +88,8 @@ function backUp(target: string, st: Stats, dir: string, base: string, made: stri
   }
   const fdIn = openSync(target, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   try {
-    if (!sameFile(fstatSync(fdIn), st)) throw Object.assign(new Error('the file changed while it was being replaced'), { code: 'ECHANGED' });
+    if (!sameFile(fstatSync(fdIn), st))
+      throw Object.assign(new Error('the file changed while it was being replaced'), { code: 'ECHANGED' });
     const { bytes } = readBounded(fdIn, Number.MAX_SAFE_INTEGER);
     const out = createTemp(dir, `${base}.bak`);
     made.push(out.path);
@@ -96,7 +111,9 @@ export function writeSafely(path: string, text: string | Uint8Array, opts: Write
     return;
   }
   const fail = (err: unknown): never => {
-    throw new AdherenceError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'WRITE', { cause: err });
+    throw new AdherenceError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'WRITE', {
+      cause: err,
+    });
   };
   let dir: string;
   let existing: Stats | undefined;
@@ -105,16 +122,22 @@ export function writeSafely(path: string, text: string | Uint8Array, opts: Write
     dir = realpathSync(dirname(resolve(path)));
     existing = lstatOrNone(join(dir, basename(path)));
   } catch (err) {
+    // biome-ignore lint/correctness/noVoidTypeReturn: fail() never returns; the return tells the compiler so
     return fail(err);
   }
   const base = basename(path);
   const target = join(dir, base);
   if (existing && !existing.isFile()) {
-    const hint = existing.isSymbolicLink() ? 'remove the link, or name the file it points to' : 'leave out -o, or give -o -, to write to standard output';
+    const hint = existing.isSymbolicLink()
+      ? 'remove the link, or name the file it points to'
+      : 'leave out -o, or give -o -, to write to standard output';
     throw new AdherenceError(`refusing to write to ${path}: it is ${kindOf(existing)}, not a regular file (${hint})`, 'WRITE_NOT_FILE');
   }
   if (existing && !opts.force && isInput(existing, opts.inputs ?? [])) {
-    throw new AdherenceError(`refusing to overwrite ${path}, which is also an input (add --force to replace it; a backup is kept as ${path}.bak)`, 'WRITE_INPUT');
+    throw new AdherenceError(
+      `refusing to overwrite ${path}, which is also an input (add --force to replace it; a backup is kept as ${path}.bak)`,
+      'WRITE_INPUT',
+    );
   }
   const made: string[] = [];
   try {

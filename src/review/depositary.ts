@@ -79,7 +79,7 @@ export function parseCsv(text: string): { line: number; fields: string[]; column
       if (c === '"' && src[i + 1] === '"') (field += '"'), i++, col++;
       else if (c === '"') quoted = false;
       else {
-        if (c === '\n') (line++, (col = 0));
+        if (c === '\n') line++, (col = 0);
         field += c;
       }
     } else if (c === '"') quoted = true;
@@ -109,7 +109,8 @@ export function parseRecordDate(cell: string, where: string): RecordDate | undef
   if (!s) return undefined;
   const m = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})(?: (a|A|AA|d))?$/.exec(s);
   const month = m ? MONTHS.indexOf(m[2]!) + 1 : 0;
-  if (!m || month === 0) throw new DepositaryError(`${where}: cannot read the date "${s}" (expected e.g. "24 Sep 2003" with an optional a, A, AA or d)`);
+  if (!m || month === 0)
+    throw new DepositaryError(`${where}: cannot read the date "${s}" (expected e.g. "24 Sep 2003" with an optional a, A, AA or d)`);
   return { date: `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`, by: SUFFIX[m[4] ?? '']!, text: s };
 }
 
@@ -119,12 +120,18 @@ interface Mapping {
   tables?: { file?: string; untc?: string; instrument?: string }[];
 }
 
-function readMapping(file: string, catalog: Catalog): { source: string; recordedOn: string; tables: { file: string; untc: string; instrument: string }[] } {
+function readMapping(
+  file: string,
+  catalog: Catalog,
+): { source: string; recordedOn: string; tables: { file: string; untc: string; instrument: string }[] } {
   let text: string;
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new DepositaryError(`${file}: cannot read the mapping (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
+    throw new DepositaryError(
+      `${file}: cannot read the mapping (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
+      { cause: err },
+    );
   }
   const loaded = parseYamlDocument<Mapping>(text, 'yaml');
   const p = loaded.problems[0];
@@ -134,13 +141,16 @@ function readMapping(file: string, catalog: Catalog): { source: string; recorded
     throw new DepositaryError(`${file}:${pos.line}:${pos.column}: ${message}`);
   };
   const m = loaded.profile ?? {};
-  if (typeof m.recordedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.recordedOn)) fail('/recordedOn', 'recordedOn must be the date the tables were taken (YYYY-MM-DD)');
+  if (typeof m.recordedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.recordedOn))
+    fail('/recordedOn', 'recordedOn must be the date the tables were taken (YYYY-MM-DD)');
   if (!Array.isArray(m.tables) || m.tables.length === 0) fail('/tables', 'tables must list at least one { file, untc, instrument }');
   const tables = m.tables!.map((t, i) => {
-    for (const k of ['file', 'untc', 'instrument'] as const) if (typeof t?.[k] !== 'string' || !t[k]) fail(`/tables/${i}`, `table ${i + 1} needs a ${k}`);
+    for (const k of ['file', 'untc', 'instrument'] as const)
+      if (typeof t?.[k] !== 'string' || !t[k]) fail(`/tables/${i}`, `table ${i + 1} needs a ${k}`);
     const inst = catalog.instrument(t.instrument!);
     if (!inst) fail(`/tables/${i}/instrument`, `unknown instrument "${t.instrument}"`);
-    if (inst!.untc && inst!.untc !== t.untc) fail(`/tables/${i}/untc`, `the catalogue records ${t.instrument} as UNTC ${inst!.untc}, not ${t.untc}`);
+    if (inst!.untc && inst!.untc !== t.untc)
+      fail(`/tables/${i}/untc`, `the catalogue records ${t.instrument} as UNTC ${inst!.untc}, not ${t.untc}`);
     return t as { file: string; untc: string; instrument: string };
   });
   return { source: m.source ?? 'depositary record', recordedOn: m.recordedOn!, tables };
@@ -155,12 +165,16 @@ export function readDepositary(folder: string, catalog: Catalog, mappingFile = D
     try {
       text = readSideFile(path);
     } catch (err) {
-      throw new DepositaryError(`${path}: cannot read the table named by ${mappingFile} (${(err instanceof ReadError ? err.reason : (err as NodeJS.ErrnoException).code ?? 'error')})`, { cause: err });
+      throw new DepositaryError(
+        `${path}: cannot read the table named by ${mappingFile} (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
+        { cause: err },
+      );
     }
     const rows = new Map<string, RecordRow>();
     const unmatched: string[] = [];
     const csv = parseCsv(text);
-    if (!csv.length || !/^participant$/i.test(csv[0]!.fields[0]?.trim() ?? '')) throw new DepositaryError(`${path}:1:1: expected a header row starting with "Participant"`);
+    if (!csv.length || !/^participant$/i.test(csv[0]!.fields[0]?.trim() ?? ''))
+      throw new DepositaryError(`${path}:1:1: expected a header row starting with "Participant"`);
     for (const r of csv.slice(1)) {
       const [participant = '', sig = '', consent = ''] = r.fields.map((f) => f.trim());
       const at = (i: number) => `${path}:${r.line}:${r.columns[i] ?? 1}`;

@@ -26,13 +26,35 @@ export interface RowChange {
   pointer: string;
 }
 
-const ENTRY_FIELDS = ['status', 'text', 'signed', 'joined', 'joinedBy', 'inForce', 'withdrawn', 'infcirc', 'agreement', 'reports', 'years', 'notes', 'name'] as const;
+const ENTRY_FIELDS = [
+  'status',
+  'text',
+  'signed',
+  'joined',
+  'joinedBy',
+  'inForce',
+  'withdrawn',
+  'infcirc',
+  'agreement',
+  'reports',
+  'years',
+  'notes',
+  'name',
+] as const;
 
 const show = (v: unknown): string | undefined => {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) {
-    return v.map((x) => (x && typeof x === 'object' ? Object.entries(x).map(([k, y]) => `${k} ${String(y)}`).join(' ') : String(x))).join('; ');
+    return v
+      .map((x) =>
+        x && typeof x === 'object'
+          ? Object.entries(x)
+              .map(([k, y]) => `${k} ${String(y)}`)
+              .join(' ')
+          : String(x),
+      )
+      .join('; ');
   }
   return String(v);
 };
@@ -45,7 +67,8 @@ export function cellOf(e: Entry): string {
   if (e.joined) extras.push(`${e.joinedBy ?? 'joined'} ${e.joined}`);
   if (e.inForce) extras.push(`in force ${e.inForce}`);
   if (e.withdrawn) extras.push(`withdrawn ${e.withdrawn}`);
-  if (e.reports?.length) extras.push(e.reports.map((r) => (r.addendum ? `add. ${r.addendum} ${r.date ?? ''}` : `report ${r.date ?? ''}`).trim()).join(', '));
+  if (e.reports?.length)
+    extras.push(e.reports.map((r) => (r.addendum ? `add. ${r.addendum} ${r.date ?? ''}` : `report ${r.date ?? ''}`).trim()).join(', '));
   if (e.years?.length) extras.push(`years ${e.years.join(', ')}`);
   return extras.length ? `${e.status} (${extras.join('; ')})` : e.status;
 }
@@ -84,7 +107,15 @@ export function diffProfiles(before: Profile | undefined, after: Profile | undef
   const scalar = (key: string, label: string, x: string | undefined, y: string | undefined, pointer: string) => {
     if (x === y) return;
     const kind: ChangeKind = x === undefined ? 'added' : y === undefined ? 'removed' : 'changed';
-    changes.push({ kind, key, label, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}), fields: [{ field: key, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}) }], pointer });
+    changes.push({
+      kind,
+      key,
+      label,
+      ...(x !== undefined ? { before: x } : {}),
+      ...(y !== undefined ? { after: y } : {}),
+      fields: [{ field: key, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}) }],
+      pointer,
+    });
   };
   if (before && after) {
     scalar('state', 'State', before.state.name, after.state.name, '/state/name');
@@ -104,10 +135,27 @@ export function diffProfiles(before: Profile | undefined, after: Profile | undef
       const y = show(entry[f]);
       if (x !== y) fields.push({ field: f, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}) });
     }
-    if (fields.length) changes.push({ kind: 'changed', key: k, label: labelOf(entry, catalog), before: cellOf(old.entry), after: cellOf(entry), fields, pointer });
+    if (fields.length)
+      changes.push({
+        kind: 'changed',
+        key: k,
+        label: labelOf(entry, catalog),
+        before: cellOf(old.entry),
+        after: cellOf(entry),
+        fields,
+        pointer,
+      });
   }
   for (const [k, { entry, index }] of b) {
-    if (!a.has(k)) changes.push({ kind: 'removed', key: k, label: labelOf(entry, catalog), before: cellOf(entry), fields: [], pointer: `/entries/${index}` });
+    if (!a.has(k))
+      changes.push({
+        kind: 'removed',
+        key: k,
+        label: labelOf(entry, catalog),
+        before: cellOf(entry),
+        fields: [],
+        pointer: `/entries/${index}`,
+      });
   }
   const notes = (p: Profile | undefined) => new Map((p?.footnotes ?? []).map((f, i) => [f.marker, { text: f.text, i }]));
   const nb = notes(before);

@@ -8,7 +8,8 @@ import { STYLE } from './style.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
-const badge = (cls: string, icon: string, word: string, extra = '') => `<span class="badge ${cls}${extra}"><span aria-hidden="true">${icon}</span> ${esc(word)}</span>`;
+const badge = (cls: string, icon: string, word: string, extra = '') =>
+  `<span class="badge ${cls}${extra}"><span aria-hidden="true">${icon}</span> ${esc(word)}</span>`;
 const code = (s: string) => `<code>${esc(s)}</code>`;
 
 function tree(n: ExplainNode): string {
@@ -51,9 +52,10 @@ function changes(p: ProfileReview, hid: string): string {
   if (!p.changes.length) return `<p class="empty">No row changed${p.published ? '' : ' (no published version to compare with)'}.</p>`;
   const rows = p.changes.map((c) => {
     const k = CHANGE[c.kind];
-    const fields = c.kind === 'changed' && c.fields.length > 0 && !(c.fields.length === 1 && c.fields[0]!.field === c.key)
-      ? `<ul class="fields">${c.fields.map((x) => `<li>${esc(x.field)}: ${esc(x.before ?? '—')} → ${esc(x.after ?? '—')}</li>`).join('')}</ul>`
-      : '';
+    const fields =
+      c.kind === 'changed' && c.fields.length > 0 && !(c.fields.length === 1 && c.fields[0]!.field === c.key)
+        ? `<ul class="fields">${c.fields.map((x) => `<li>${esc(x.field)}: ${esc(x.before ?? '—')} → ${esc(x.after ?? '—')}</li>`).join('')}</ul>`
+        : '';
     return `<tr><th scope="row">${esc(c.label)}${fields}</th><td data-label="Change">${badge(`ch-${c.kind}`, k.icon, k.word)}</td><td data-label="Published">${c.before !== undefined ? `<del>${esc(c.before)}</del>` : '<span class="empty">—</span>'}</td><td data-label="Draft">${c.after !== undefined ? `<ins>${esc(c.after)}</ins>` : '<span class="empty">—</span>'}</td></tr>`;
   });
   return `<table class="diff stack" aria-labelledby="${hid}"><colgroup><col class="c-row"><col class="c-change"><col><col></colgroup><thead><tr><th scope="col">Row</th><th scope="col">Change</th><th scope="col">Published</th><th scope="col">Draft</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -73,10 +75,12 @@ function profile(p: ProfileReview): string {
   const v = VERDICT[p.verdict];
   const groups = groupFindings(p);
   const findings = groups.length
-    ? groups.map((g) => {
-        const icon = g.kind === 'waived' ? STATE.waived.icon : g.kind === 'resolved' ? STATE.resolved.icon : SEVERITY[g.kind].icon;
-        return `<section aria-labelledby="${pid}-${g.id}"><h4 id="${pid}-${g.id}"><span aria-hidden="true">${icon}</span> ${esc(g.title)} <span class="badge st-unchanged">${g.findings.length}</span></h4>${g.findings.map((f, i) => finding(f, g, i, p)).join('\n')}</section>`;
-      }).join('\n')
+    ? groups
+        .map((g) => {
+          const icon = g.kind === 'waived' ? STATE.waived.icon : g.kind === 'resolved' ? STATE.resolved.icon : SEVERITY[g.kind].icon;
+          return `<section aria-labelledby="${pid}-${g.id}"><h4 id="${pid}-${g.id}"><span aria-hidden="true">${icon}</span> ${esc(g.title)} <span class="badge st-unchanged">${g.findings.length}</span></h4>${g.findings.map((f, i) => finding(f, g, i, p)).join('\n')}</section>`;
+        })
+        .join('\n')
     : '<p class="empty">No findings, before or after.</p>';
   return `<section class="panel profile" id="${pid}" aria-labelledby="${pid}-h">
 <div class="profile-head"><h2 id="${pid}-h">${esc(p.state.name)}${p.state.iso3 ? ` <small>(${esc(p.state.iso3)})</small>` : ''}</h2>${badge(`v-${p.verdict}`, v.icon, v.word, ' big')}</div>
@@ -93,7 +97,8 @@ ${p.reference ? `<h3 id="${pid}-ref">Depositary cross-check</h3>\n${reference(p,
 export function reviewHtml(r: ReviewReport): string {
   const s = r.summary;
   const title = r.profiles.length === 1 ? `Review: ${r.profiles[0]!.state.name}` : `Review of ${r.profiles.length} profiles`;
-  const card = (cls: string, n: number, label: string, icon: string) => `<li class="${cls}"><span class="num">${n}</span><span class="lbl"><span aria-hidden="true">${icon}</span> ${esc(label)}</span></li>`;
+  const card = (cls: string, n: number, label: string, icon: string) =>
+    `<li class="${cls}"><span class="num">${n}</span><span class="lbl"><span aria-hidden="true">${icon}</span> ${esc(label)}</span></li>`;
   const summaryRows = r.profiles.map((p) => {
     const pid = `p-${slug(p.state.iso3 ?? p.state.name)}`;
     return `<tr><th scope="row"><a href="#${pid}">${esc(p.state.name)}</a></th><td data-label="Verdict">${badge(`v-${p.verdict}`, VERDICT[p.verdict].icon, VERDICT[p.verdict].word)}</td><td data-label="Rows changed">${p.changes.length}</td><td data-label="New">${p.counts.new}</td><td data-label="Resolved">${p.counts.resolved}</td><td data-label="Unchanged">${p.counts.unchanged}</td><td data-label="Waived">${p.counts.waived}</td><td data-label="Open errors">${p.counts.error}</td><td data-label="Open warnings">${p.counts.warning}</td></tr>`;

@@ -7,7 +7,15 @@ import { neutraliseLinks, showControls } from '../report/escape.js';
 /** Text safe in a table cell or a line: pipes, backticks and line breaks would break the layout. */
 // Also no link, image, HTML or @mention from the profile's text (the review goes into pull requests).
 const cell = (s: string | undefined) =>
-  s === undefined || s === '' ? '—' : neutraliseLinks(s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_<>[\]&!])/g, '\\$1'));
+  s === undefined || s === ''
+    ? '—'
+    : neutraliseLinks(
+        s
+          .replace(/\\/g, '\\\\')
+          .replace(/\|/g, '\\|')
+          .replace(/[\r\n]+/g, ' ')
+          .replace(/([*_<>[\]&!])/g, '\\$1'),
+      );
 const code = (s: string) => `\`${showControls(s.replace(/`/g, "'").replace(/[\r\n]+/g, ' '))}\``;
 
 function tree(n: ExplainNode, depth: number): string[] {
@@ -21,10 +29,14 @@ function finding(r: ReviewedFinding): string[] {
   const state = r.waived ? STATE.waived : STATE[r.state];
   const lines = [`- **${state.icon} ${state.word}** · ${SEVERITY[f.severity].icon} ${SEVERITY[f.severity].word} · ${cell(f.message)}`];
   lines.push(`  - at ${code(where(r))} · rule ${code(f.ruleId)}${r.title ? ` — ${cell(r.title)}` : ''}`);
-  if (f.suppressed) lines.push(`  - waived: ${cell(f.suppressed.reason)}${f.suppressed.approvedBy ? ` (approved by ${cell(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${f.suppressed.expires})` : f.suppressed.approvedBy ? ')' : ''}`);
+  if (f.suppressed)
+    lines.push(
+      `  - waived: ${cell(f.suppressed.reason)}${f.suppressed.approvedBy ? ` (approved by ${cell(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${f.suppressed.expires})` : f.suppressed.approvedBy ? ')' : ''}`,
+    );
   if (f.basis) lines.push(`  - basis: ${cell(f.basis)}`);
   for (const x of proposals(r)) lines.push(`  - ${x.word.toLowerCase()}: ${cell(x.title)} (${x.edits.map(code).join('; ')})`);
-  if (r.explanation) lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...tree(r.explanation, 2));
+  if (r.explanation)
+    lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...tree(r.explanation, 2));
   const ev = Object.entries(f.evidence ?? {});
   if (ev.length) lines.push(`  - evidence: ${ev.map(([k, v]) => `${code(k)} = ${cell(showValue(v))}`).join('; ')}`);
   return lines;
@@ -43,7 +55,9 @@ function profile(p: ProfileReview): string[] {
     out.push('| Row | Change | Published | Draft |', '|---|---|---|---|');
     for (const c of p.changes) {
       const detail = c.kind === 'changed' ? c.fields.map((x) => `${x.field}: ${x.before ?? '—'} → ${x.after ?? '—'}`).join('; ') : '';
-      out.push(`| ${cell(c.label)} | ${CHANGE[c.kind].icon} ${CHANGE[c.kind].word}${detail ? ` (${cell(detail)})` : ''} | ${cell(c.before)} | ${cell(c.after)} |`);
+      out.push(
+        `| ${cell(c.label)} | ${CHANGE[c.kind].icon} ${CHANGE[c.kind].word}${detail ? ` (${cell(detail)})` : ''} | ${cell(c.before)} | ${cell(c.after)} |`,
+      );
     }
     out.push('');
   }
@@ -52,9 +66,18 @@ function profile(p: ProfileReview): string[] {
   if (!groups.length) out.push('No findings, before or after.', '');
   for (const g of groups) out.push(`#### ${g.title} (${g.findings.length})`, '', ...g.findings.flatMap(finding), '');
   if (p.reference) {
-    out.push('### Depositary cross-check', '', cell(p.reference.note), '', '| Instrument | Table | Profile | Record | Result |', '|---|---|---|---|---|');
+    out.push(
+      '### Depositary cross-check',
+      '',
+      cell(p.reference.note),
+      '',
+      '| Instrument | Table | Profile | Record | Result |',
+      '|---|---|---|---|---|',
+    );
     for (const r of p.reference.rows) {
-      out.push(`| ${cell(r.label)} | ${r.untc}${r.record ? ` (${code(r.record)})` : ''} | ${cell(r.profile)} | ${cell(r.recordText)} | ${OUTCOME[r.outcome].icon} ${OUTCOME[r.outcome].word}${r.notes.length ? `: ${cell(r.notes.join(' '))}` : ''} |`);
+      out.push(
+        `| ${cell(r.label)} | ${r.untc}${r.record ? ` (${code(r.record)})` : ''} | ${cell(r.profile)} | ${cell(r.recordText)} | ${OUTCOME[r.outcome].icon} ${OUTCOME[r.outcome].word}${r.notes.length ? `: ${cell(r.notes.join(' '))}` : ''} |`,
+      );
     }
     out.push('');
   }
@@ -64,15 +87,35 @@ function profile(p: ProfileReview): string[] {
 export function reviewMarkdown(r: ReviewReport): string {
   const s = r.summary;
   const out = ['# Pre-publication review', ''];
-  out.push(`Drafts ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? `; depositary record: ${cell(r.reference.source)} (${r.reference.recordedOn})` : ''}. ${r.tool.name} ${r.tool.version}.`, '');
+  out.push(
+    `Drafts ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? `; depositary record: ${cell(r.reference.source)} (${r.reference.recordedOn})` : ''}. ${r.tool.name} ${r.tool.version}.`,
+    '',
+  );
   out.push('## Summary', '');
-  out.push(`${s.profiles} profile${s.profiles === 1 ? '' : 's'}: ${VERDICT.ready.icon} ${s.ready} ready, ${VERDICT['needs-attention'].icon} ${s['needs-attention']} needing attention, ${VERDICT.blocked.icon} ${s.blocked} blocked. ${s.changes} row change${s.changes === 1 ? '' : 's'}; findings: ${s.new} new, ${s.resolved} resolved, ${s.unchanged} unchanged, ${s.waived} waived.`, '');
-  if (r.waivers) out.push(`Waivers: ${code(r.waivers.file)}, ${r.waivers.waivers} waiver(s), ${r.waivers.suppressed} finding(s) waived.${r.waivers.notes.length ? ' ' + r.waivers.notes.map(cell).join(' ') : ''}`, '');
-  out.push('| Profile | Verdict | Rows changed | New | Resolved | Unchanged | Waived | Open errors | Open warnings |', '|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    `${s.profiles} profile${s.profiles === 1 ? '' : 's'}: ${VERDICT.ready.icon} ${s.ready} ready, ${VERDICT['needs-attention'].icon} ${s['needs-attention']} needing attention, ${VERDICT.blocked.icon} ${s.blocked} blocked. ${s.changes} row change${s.changes === 1 ? '' : 's'}; findings: ${s.new} new, ${s.resolved} resolved, ${s.unchanged} unchanged, ${s.waived} waived.`,
+    '',
+  );
+  if (r.waivers)
+    out.push(
+      `Waivers: ${code(r.waivers.file)}, ${r.waivers.waivers} waiver(s), ${r.waivers.suppressed} finding(s) waived.${r.waivers.notes.length ? ' ' + r.waivers.notes.map(cell).join(' ') : ''}`,
+      '',
+    );
+  out.push(
+    '| Profile | Verdict | Rows changed | New | Resolved | Unchanged | Waived | Open errors | Open warnings |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
   for (const p of r.profiles) {
-    out.push(`| ${cell(p.state.name)} | ${VERDICT[p.verdict].icon} ${VERDICT[p.verdict].word} | ${p.changes.length} | ${p.counts.new} | ${p.counts.resolved} | ${p.counts.unchanged} | ${p.counts.waived} | ${p.counts.error} | ${p.counts.warning} |`);
+    out.push(
+      `| ${cell(p.state.name)} | ${VERDICT[p.verdict].icon} ${VERDICT[p.verdict].word} | ${p.changes.length} | ${p.counts.new} | ${p.counts.resolved} | ${p.counts.unchanged} | ${p.counts.waived} | ${p.counts.error} | ${p.counts.warning} |`,
+    );
   }
   out.push('');
   for (const p of r.profiles) for (const line of profile(p)) out.push(line); // no spread: a profile may hold thousands of lines
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }

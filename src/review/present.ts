@@ -80,4 +80,8 @@ export function proposals(r: ReviewedFinding): Proposal[] {
 
 export const where = (f: ReviewedFinding) => `${f.finding.file}:${f.finding.line}:${f.finding.column}`;
 
-export const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+export const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'x';

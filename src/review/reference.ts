@@ -74,7 +74,14 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
     const f = facts.base[t.instrument] as InstrumentFact | undefined;
     const label = f?.label ?? t.instrument;
     const rec = t.rows.get(iso3);
-    const base = { instrument: t.instrument, label, table: t.file, untc: t.untc, ...(rec ? { record: `${t.file}:${rec.line}` } : {}), recordText: recordText(rec) };
+    const base = {
+      instrument: t.instrument,
+      label,
+      table: t.file,
+      untc: t.untc,
+      ...(rec ? { record: `${t.file}:${rec.line}` } : {}),
+      recordText: recordText(rec),
+    };
     if (!f?.present || !f.pointer) {
       rows.push({ ...base, profile: '—', outcome: 'not listed', notes: [] });
       continue;
@@ -91,7 +98,17 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
     });
     const absent = catalog.kindOf(t.instrument)?.absent ?? 'Not a party';
     const consentWord = f.notInForce || (f.entryIntoForce && asOfLatest && f.entryIntoForce > asOfLatest) ? 'Ratified' : 'State Party';
-    const report = (field: string, severity: Severity, message: string, profileKey: string, profileValue: unknown, recordKey: string, recordValue: unknown, operator: string, suggestion?: Fix) => {
+    const report = (
+      field: string,
+      severity: Severity,
+      message: string,
+      profileKey: string,
+      profileValue: unknown,
+      recordKey: string,
+      recordValue: unknown,
+      operator: string,
+      suggestion?: Fix,
+    ) => {
       disagrees = true;
       notes.push(message);
       const finding = locate(
@@ -103,7 +120,11 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
           pointer: `${f.pointer}/${field}`,
           instruments: [t.instrument],
           basis: `${dep.source}, UNTC ${t.untc} (record of ${dep.recordedOn})`,
-          evidence: { [profileKey]: profileValue, [recordKey]: recordValue, record: base.record ?? `${t.file} (no row for ${facts.base.state.name})` },
+          evidence: {
+            [profileKey]: profileValue,
+            [recordKey]: recordValue,
+            record: base.record ?? `${t.file} (no row for ${facts.base.state.name})`,
+          },
         },
         file,
         loaded,
@@ -111,11 +132,21 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
       if (suggestion) finding.suggestions = [suggestion];
       finding.fingerprint = `reference-mismatch:${stateKey(loaded, file)}:${t.instrument}:${field}`;
       findings.push(finding);
-      explanations.set(finding, { kind: 'leaf', fact: profileKey, operator, expected: { fact: recordKey }, expectedFact: recordKey, actual: profileValue, compared: recordValue, held: true });
+      explanations.set(finding, {
+        kind: 'leaf',
+        fact: profileKey,
+        operator,
+        expected: { fact: recordKey },
+        expectedFact: recordKey,
+        actual: profileValue,
+        compared: recordValue,
+        held: true,
+      });
     };
     const claim = (date: string, what: string) => {
       // A claimed event after the record was taken cannot be checked against it.
-      if (date > dep.recordedOn) return (unconfirmed = true), notes.push(`${what} ${date} is after the record (${dep.recordedOn}): not confirmed`), false;
+      if (date > dep.recordedOn)
+        return ((unconfirmed = true), notes.push(`${what} ${date} is after the record (${dep.recordedOn}): not confirmed`), false);
       return true;
     };
 
@@ -127,27 +158,137 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
       const signedBy = rec?.signature && (!asOfLatest || rec.signature.date <= asOfLatest);
       const rk = `record ${t.untc}`;
       if (f.consented && !consentBy) {
-        if (!rec?.consent && recordOlder) (unconfirmed = true), notes.push(`consent is not in the record of ${dep.recordedOn}, which is older than the profile: not confirmed`);
-        else report('status', 'error', `${label} is listed as ${f.status}, but the depositary records ${rec?.consent ? `consent only on ${rec.consent.date}, after the profile's date (${asOfLatest})` : `no consent (${recordText(rec)})`}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', signedBy ? suggest(`Say Signatory, as the depositary records (signed ${rec!.signature!.date})`, { status: 'Signatory' }) : suggest(`Say ${absent}: the depositary records no consent`, { status: absent }));
+        if (!rec?.consent && recordOlder)
+          (unconfirmed = true),
+            notes.push(`consent is not in the record of ${dep.recordedOn}, which is older than the profile: not confirmed`);
+        else
+          report(
+            'status',
+            'error',
+            `${label} is listed as ${f.status}, but the depositary records ${rec?.consent ? `consent only on ${rec.consent.date}, after the profile's date (${asOfLatest})` : `no consent (${recordText(rec)})`}.`,
+            `${t.instrument}.status`,
+            f.status,
+            rk,
+            recordText(rec),
+            'contradicts',
+            signedBy
+              ? suggest(`Say Signatory, as the depositary records (signed ${rec!.signature!.date})`, { status: 'Signatory' })
+              : suggest(`Say ${absent}: the depositary records no consent`, { status: absent }),
+          );
       } else if (!f.consented && consentBefore) {
-        report('status', 'error', `${label} is listed as ${f.status}, but the depositary records ${rec!.consent!.by} on ${rec!.consent!.date}${earliest ? `, before the profile's date (${earliest})` : ''}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', suggest(`Say ${consentWord}, ${rec!.consent!.by} ${rec!.consent!.date}, as the depositary records`, { status: consentWord, joined: rec!.consent!.date, joinedBy: rec!.consent!.by }));
+        report(
+          'status',
+          'error',
+          `${label} is listed as ${f.status}, but the depositary records ${rec!.consent!.by} on ${rec!.consent!.date}${earliest ? `, before the profile's date (${earliest})` : ''}.`,
+          `${t.instrument}.status`,
+          f.status,
+          rk,
+          recordText(rec),
+          'contradicts',
+          suggest(`Say ${consentWord}, ${rec!.consent!.by} ${rec!.consent!.date}, as the depositary records`, {
+            status: consentWord,
+            joined: rec!.consent!.date,
+            joinedBy: rec!.consent!.by,
+          }),
+        );
       } else if (f.signed && !f.consented && !signedBy) {
-        if (!rec?.signature && recordOlder) (unconfirmed = true), notes.push(`the signature is not in the record of ${dep.recordedOn}: not confirmed`);
-        else report('status', 'error', `${label} is listed as ${f.status}, but the depositary records no signature by the profile's date (${recordText(rec)}).`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', rec ? undefined : suggest(`Say ${absent}: the depositary records no signature`, { status: absent }));
+        if (!rec?.signature && recordOlder)
+          (unconfirmed = true), notes.push(`the signature is not in the record of ${dep.recordedOn}: not confirmed`);
+        else
+          report(
+            'status',
+            'error',
+            `${label} is listed as ${f.status}, but the depositary records no signature by the profile's date (${recordText(rec)}).`,
+            `${t.instrument}.status`,
+            f.status,
+            rk,
+            recordText(rec),
+            'contradicts',
+            rec ? undefined : suggest(`Say ${absent}: the depositary records no signature`, { status: absent }),
+          );
       } else if (!f.signed && !f.consented && signedBefore) {
-        report('status', 'error', `${label} is listed as ${f.status}, but the depositary records its signature on ${rec!.signature!.date}.`, `${t.instrument}.status`, f.status, rk, recordText(rec), 'contradicts', suggest(`Say Signatory, signed ${rec!.signature!.date}, as the depositary records`, { status: 'Signatory', signed: rec!.signature!.date }));
+        report(
+          'status',
+          'error',
+          `${label} is listed as ${f.status}, but the depositary records its signature on ${rec!.signature!.date}.`,
+          `${t.instrument}.status`,
+          f.status,
+          rk,
+          recordText(rec),
+          'contradicts',
+          suggest(`Say Signatory, signed ${rec!.signature!.date}, as the depositary records`, {
+            status: 'Signatory',
+            signed: rec!.signature!.date,
+          }),
+        );
       }
     }
 
     // Dates, where the profile gives them (and they read unambiguously).
     if (f.signedDate && claim(f.signedDate, 'the signature of')) {
-      if (!rec?.signature) report('signed', 'error', `${label}: the profile dates the signature ${f.signedDate}; the depositary records none.`, `${t.instrument}.signed`, f.signedDate, `record ${t.untc} signature`, null, 'equal');
-      else if (rec.signature.date !== f.signedDate) report('signed', 'error', `${label}: signed ${f.signedDate} in the profile, ${rec.signature.date} in the depositary's record.`, `${t.instrument}.signed`, f.signedDate, `record ${t.untc} signature`, rec.signature.date, 'differs from', suggest(`Date the signature ${rec.signature.date}, as the depositary records`, { signed: rec.signature.date }));
+      if (!rec?.signature)
+        report(
+          'signed',
+          'error',
+          `${label}: the profile dates the signature ${f.signedDate}; the depositary records none.`,
+          `${t.instrument}.signed`,
+          f.signedDate,
+          `record ${t.untc} signature`,
+          null,
+          'equal',
+        );
+      else if (rec.signature.date !== f.signedDate)
+        report(
+          'signed',
+          'error',
+          `${label}: signed ${f.signedDate} in the profile, ${rec.signature.date} in the depositary's record.`,
+          `${t.instrument}.signed`,
+          f.signedDate,
+          `record ${t.untc} signature`,
+          rec.signature.date,
+          'differs from',
+          suggest(`Date the signature ${rec.signature.date}, as the depositary records`, { signed: rec.signature.date }),
+        );
     }
     if (f.joinedDate && claim(f.joinedDate, 'the consent of')) {
-      if (!rec?.consent) report('joined', 'error', `${label}: the profile dates consent ${f.joinedDate}; the depositary records none.`, `${t.instrument}.joined`, f.joinedDate, `record ${t.untc} consent`, null, 'equal');
-      else if (rec.consent.date !== f.joinedDate) report('joined', 'error', `${label}: joined ${f.joinedDate} in the profile, ${rec.consent.date} (${rec.consent.by}) in the depositary's record.`, `${t.instrument}.joined`, f.joinedDate, `record ${t.untc} consent`, rec.consent.date, 'differs from', suggest(`Date the consent ${rec.consent.date} (${rec.consent.by}), as the depositary records`, { joined: rec.consent.date, joinedBy: rec.consent.by }));
-      else if (entry.joinedBy && entry.joinedBy !== rec.consent.by) report('joinedBy', 'warning', `${label}: consent by ${entry.joinedBy} in the profile, by ${rec.consent.by} in the depositary's record.`, `${t.instrument}.joinedBy`, entry.joinedBy, `record ${t.untc} consent by`, rec.consent.by, 'differs from', suggest(`Say consent by ${rec.consent.by}, as the depositary records`, { joinedBy: rec.consent.by }));
+      if (!rec?.consent)
+        report(
+          'joined',
+          'error',
+          `${label}: the profile dates consent ${f.joinedDate}; the depositary records none.`,
+          `${t.instrument}.joined`,
+          f.joinedDate,
+          `record ${t.untc} consent`,
+          null,
+          'equal',
+        );
+      else if (rec.consent.date !== f.joinedDate)
+        report(
+          'joined',
+          'error',
+          `${label}: joined ${f.joinedDate} in the profile, ${rec.consent.date} (${rec.consent.by}) in the depositary's record.`,
+          `${t.instrument}.joined`,
+          f.joinedDate,
+          `record ${t.untc} consent`,
+          rec.consent.date,
+          'differs from',
+          suggest(`Date the consent ${rec.consent.date} (${rec.consent.by}), as the depositary records`, {
+            joined: rec.consent.date,
+            joinedBy: rec.consent.by,
+          }),
+        );
+      else if (entry.joinedBy && entry.joinedBy !== rec.consent.by)
+        report(
+          'joinedBy',
+          'warning',
+          `${label}: consent by ${entry.joinedBy} in the profile, by ${rec.consent.by} in the depositary's record.`,
+          `${t.instrument}.joinedBy`,
+          entry.joinedBy,
+          `record ${t.untc} consent by`,
+          rec.consent.by,
+          'differs from',
+          suggest(`Say consent by ${rec.consent.by}, as the depositary records`, { joinedBy: rec.consent.by }),
+        );
     }
     const outcome: ReferenceOutcome = disagrees ? 'disagrees' : unconfirmed ? 'unconfirmed' : 'agrees';
     rows.push({ ...base, profile: cellOf(entry), outcome, notes });
@@ -160,5 +301,8 @@ export function crossCheck(profile: Profile, loaded: Loaded, file: string, catal
  * the same depositary findings as a review, for a new profile that has no published version.
  */
 export function withReference(rules: RuleRunner, catalog: Catalog, dep: Depositary): RuleRunner {
-  return async (profile, loaded, file) => [...(await rules(profile, loaded, file)), ...crossCheck(profile, loaded, file, catalog, dep).findings];
+  return async (profile, loaded, file) => [
+    ...(await rules(profile, loaded, file)),
+    ...crossCheck(profile, loaded, file, catalog, dep).findings,
+  ];
 }

@@ -52,7 +52,17 @@ export interface ReviewReport {
   against: string;
   reference?: { folder: string; recordedOn: string; source: string };
   waivers?: { file: string; waivers: number; suppressed: number; notes: string[] };
-  summary: { profiles: number; ready: number; 'needs-attention': number; blocked: number; changes: number; new: number; resolved: number; unchanged: number; waived: number };
+  summary: {
+    profiles: number;
+    ready: number;
+    'needs-attention': number;
+    blocked: number;
+    changes: number;
+    new: number;
+    resolved: number;
+    unchanged: number;
+    waived: number;
+  };
   profiles: ProfileReview[];
 }
 
@@ -143,7 +153,9 @@ function verdictOf(findings: ReviewedFinding[], hasDraft: boolean): { verdict: V
 }
 
 const order = (a: ReviewedFinding, b: ReviewedFinding) =>
-  SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || (a.state === b.state ? 0 : a.state === 'new' ? -1 : b.state === 'new' ? 1 : 0) || compareFindings(a.finding, b.finding);
+  SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+  (a.state === b.state ? 0 : a.state === 'new' ? -1 : b.state === 'new' ? 1 : 0) ||
+  compareFindings(a.finding, b.finding);
 
 function reviewOne(draft: Side | undefined, published: Side | undefined, opts: ReviewOptions): ProfileReview {
   const titles = new Map(opts.rules.rules.map((r) => [r.id, r.title]));
@@ -152,11 +164,18 @@ function reviewOne(draft: Side | undefined, published: Side | undefined, opts: R
   const make = (finding: Finding, state: FindingState, side: Side): ReviewedFinding => {
     const title = titles.get(finding.ruleId) ?? (isBuiltin(finding.ruleId) ? BUILTIN_CHECKS[finding.ruleId].title : undefined);
     const explanation = side.explanations.get(finding.fingerprint);
-    return { finding, state, waived: !!finding.suppressed && state !== 'resolved', ...(title ? { title } : {}), ...(explanation ? { explanation } : {}) };
+    return {
+      finding,
+      state,
+      waived: !!finding.suppressed && state !== 'resolved',
+      ...(title ? { title } : {}),
+      ...(explanation ? { explanation } : {}),
+    };
   };
   const findings: ReviewedFinding[] = [];
   for (const f of draft?.report.findings ?? []) findings.push(make(f, before.has(f.fingerprint) ? 'unchanged' : 'new', draft!));
-  if (draft) for (const f of published?.report.findings ?? []) if (!after.has(f.fingerprint)) findings.push(make(f, 'resolved', published!));
+  if (draft)
+    for (const f of published?.report.findings ?? []) if (!after.has(f.fingerprint)) findings.push(make(f, 'resolved', published!));
   findings.sort(order);
   const counts = { new: 0, unchanged: 0, resolved: 0, waived: 0, error: 0, warning: 0, info: 0 };
   for (const f of findings) {
@@ -203,7 +222,9 @@ export async function review(drafts: SideDocument[], published: SideDocument[], 
     tool: { name: toolName, version: toolVersion },
     drafts: [opts.draftsLabel],
     against: opts.againstLabel,
-    ...(opts.depositary ? { reference: { folder: opts.depositary.folder, recordedOn: opts.depositary.recordedOn, source: opts.depositary.source } } : {}),
+    ...(opts.depositary
+      ? { reference: { folder: opts.depositary.folder, recordedOn: opts.depositary.recordedOn, source: opts.depositary.source } }
+      : {}),
     summary: {
       profiles: profiles.length,
       ready: profiles.filter((x) => x.verdict === 'ready').length,

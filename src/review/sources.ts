@@ -28,7 +28,8 @@ export class SourceError extends AdherenceError {
 export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits = DEFAULT_LOAD_LIMITS, cwd?: string): SideDocument[] {
   // A review needs every side whole: a folder it cannot list stops it, as a missing path does.
   const { files, errors, unreadable, at } = listFrom(paths, cwd);
-  if (errors.length || unreadable.length) throw new SourceError([...errors, ...unreadable.map((u) => `${u.path}: ${u.message}`)].join('; '));
+  if (errors.length || unreadable.length)
+    throw new SourceError([...errors, ...unreadable.map((u) => `${u.path}: ${u.message}`)].join('; '));
   return files.map((file) => ({ file, loaded: loadPath(at(file), catalog, limits, file) }));
 }
 
@@ -39,14 +40,27 @@ async function gitBytes(args: string[], cwd: string, maxBuffer = 256 * 1024 * 10
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') throw new SourceError('git is not installed (needed for --against git:REV)', { cause: err });
-    throw new SourceError(`git ${args[0]}: ${String(e.stderr ?? e.message).trim().split('\n')[0]}`, { cause: err });
+    throw new SourceError(
+      `git ${args[0]}: ${
+        String(e.stderr ?? e.message)
+          .trim()
+          .split('\n')[0]
+      }`,
+      { cause: err },
+    );
   }
 }
 
 const git = async (args: string[], cwd: string) => (await gitBytes(args, cwd)).toString('utf8');
 
 /** The profile files under `paths` as they were at revision `rev` (paths relative to `cwd`). */
-export async function readAtRevision(rev: string, paths: string[], catalog: Catalog, cwd = process.cwd(), limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<SideDocument[]> {
+export async function readAtRevision(
+  rev: string,
+  paths: string[],
+  catalog: Catalog,
+  cwd = process.cwd(),
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
+): Promise<SideDocument[]> {
   if (!rev || rev.startsWith('-')) throw new SourceError(`--against git:REV needs a revision, not "${rev}"`);
   await git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], cwd).catch(() => {
     throw new SourceError(`unknown git revision "${rev}"`);
@@ -60,7 +74,10 @@ export async function readAtRevision(rev: string, paths: string[], catalog: Cata
     // `REV:./path` is read relative to the working folder, like the names ls-tree printed. The size
     // first: a file over --max-bytes is refused without git handing over its bytes.
     const size = Number((await git(['cat-file', '-s', `${rev}:./${name}`], cwd)).trim());
-    const loaded = size > limits.maxBytes ? oversized(name, limits, size) : loadBytes(await gitBytes(['show', `${rev}:./${name}`], cwd, limits.maxBytes + 1), name, catalog, limits);
+    const loaded =
+      size > limits.maxBytes
+        ? oversized(name, limits, size)
+        : loadBytes(await gitBytes(['show', `${rev}:./${name}`], cwd, limits.maxBytes + 1), name, catalog, limits);
     docs.push({ file: `git:${rev}:${name}`, loaded });
   }
   return docs;

@@ -23,7 +23,14 @@ const newAjv = (): Ajv2020 => {
 };
 let ajv: Ajv2020 | undefined;
 /** Options of every validator, the pre-compiled ones (src/build/prebuild.ts) included. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, inlineRefs: false, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+export const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  inlineRefs: false,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+} as const;
 const compiled = new Map<string, ValidateFunction>();
 
 export function readSchema(name: string): Record<string, unknown> {
@@ -53,14 +60,15 @@ export function validateAgainst(name: string, data: unknown): SchemaProblem[] {
 export const validateProfile = (data: unknown): SchemaProblem[] => validateAgainst('profile.schema.json', data);
 
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`);
+const typeName = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`;
 const where = (p: string) => (p === '' ? 'the document' : `\`${p}\``);
 
 function valueAt(data: unknown, pointer: string): unknown {
   let v: unknown = data;
   for (const seg of pointer.split('/').slice(1)) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = Object.prototype.hasOwnProperty.call(v, seg) ? (v as Record<string, unknown>)[seg] : undefined;
+    v = Object.hasOwn(v, seg) ? (v as Record<string, unknown>)[seg] : undefined;
   }
   return v;
 }
@@ -91,10 +99,16 @@ function sentence(e: ErrorObject, value: unknown): string {
     case 'additionalProperties': {
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
       const guess = didYouMean(String(p.additionalProperty), allowed);
-      return `${at} has an unknown key \`${String(p.additionalProperty)}\`` + (guess ? ` (did you mean \`${guess}\`?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : '');
+      return (
+        `${at} has an unknown key \`${String(p.additionalProperty)}\`` +
+        (guess ? ` (did you mean \`${guess}\`?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : '')
+      );
     }
     case 'type':
-      return `${at} must be ${String(p.type).replace('object', 'a mapping').replace('array', 'a list').replace(/^(string|integer|number|boolean)$/, 'a $1')}, not ${typeName(value)}`;
+      return `${at} must be ${String(p.type)
+        .replace('object', 'a mapping')
+        .replace('array', 'a list')
+        .replace(/^(string|integer|number|boolean)$/, 'a $1')}, not ${typeName(value)}`;
     case 'enum':
       return `${at} is ${show(value)}; expected one of ${(p.allowedValues as unknown[]).map(show).join(', ')}`;
     case 'const':

@@ -14,7 +14,12 @@ const HEADINGS: Record<string, string> = {
   'export-control': 'NONPROLIFERATION EXPORT CONTROL REGIMES',
   terrorism: 'TERRORISM CONVENTIONS',
 };
-const GROUPS: Record<string, string> = { nuclear: 'Nuclear', 'chemical-biological': 'Chemical & Biological', delivery: 'WMD delivery systems', other: 'Other' };
+const GROUPS: Record<string, string> = {
+  nuclear: 'Nuclear',
+  'chemical-biological': 'Chemical & Biological',
+  delivery: 'WMD delivery systems',
+  other: 'Other',
+};
 
 /** Keeps what the published layout can say of a row: the status cell's data, not the other dates. */
 function projectEntry(e: Entry, catalog: Catalog, variant: number): Entry {
@@ -32,7 +37,8 @@ function projectEntry(e: Entry, catalog: Catalog, variant: number): Entry {
   // Cells written the way published profiles write them, where that still says the same thing.
   const absent = e.instrument ? catalog.kindOf(e.instrument)?.absent : undefined;
   if (variant === 1 && out.status === 'In force' && out.infcirc && !out.inForce) out.text = `Yes (INFCIRC ${out.infcirc})`;
-  if (variant === 2 && out.status !== absent && !['In force', 'Signed', 'Report submitted'].includes(out.status)) out.text = out.status.toLowerCase();
+  if (variant === 2 && out.status !== absent && !['In force', 'Signed', 'Report submitted'].includes(out.status))
+    out.text = out.status.toLowerCase();
   if (variant === 3 && out.status === absent) out.text = '----------';
   return out;
 }
@@ -63,7 +69,9 @@ export function publishedProfile(opts: ProfileOptions = {}): fc.Arbitrary<Profil
       blankLinesBefore: l.blankLinesBefore,
       title: p.state.name.toUpperCase(),
       ...(entries.length ? { blankLinesAfterTitle: l.blankLinesAfterTitle } : {}),
-      ...(entries.length ? { headings: Object.fromEntries(SECTION_IDS.filter((s) => sections.has(s)).map((s) => [s, HEADINGS[s] + tab])) } : {}),
+      ...(entries.length
+        ? { headings: Object.fromEntries(SECTION_IDS.filter((s) => sections.has(s)).map((s) => [s, HEADINGS[s] + tab])) }
+        : {}),
       ...(groups.size ? { groups: Object.fromEntries([...groups].map((g) => [g, `<i>${GROUPS[g]}:</i>${tab}`])) } : {}),
     };
     const notes = p.footnotes ?? [];
@@ -120,13 +128,18 @@ const SNIPPETS = [
 export function hostileInput(opts: ProfileOptions = {}): fc.Arbitrary<HostileInput> {
   const catalog = opts.catalog ?? loadCatalog();
   const doc = fc.tuple(worldArb({ ...opts, catalog }), fc.constantFrom('yaml', 'json', 'text')).map(([w, f]) => {
-    const text = f === 'yaml' ? toYaml(w.profile) : f === 'json' ? JSON.stringify(w.profile, null, 2) : renderPublishedText(w.profile, catalog);
+    const text =
+      f === 'yaml' ? toYaml(w.profile) : f === 'json' ? JSON.stringify(w.profile, null, 2) : renderPublishedText(w.profile, catalog);
     return { text, path: f === 'text' ? 'p.txt' : `p.${f}` };
   });
   return fc.oneof(
     fc.record({ kind: fc.constant('string'), path: EXT, bytes: fc.string({ unit: 'binary', maxLength: 400 }).map((s) => enc.encode(s)) }),
     fc.record({ kind: fc.constant('bytes'), path: EXT, bytes: fc.uint8Array({ maxLength: 400 }) }),
-    fc.record({ kind: fc.constant('json value'), path: fc.constantFrom('p.json', 'p.yaml'), bytes: fc.jsonValue({ maxDepth: 4 }).map((v) => enc.encode(JSON.stringify(v) ?? 'null')) }),
+    fc.record({
+      kind: fc.constant('json value'),
+      path: fc.constantFrom('p.json', 'p.yaml'),
+      bytes: fc.jsonValue({ maxDepth: 4 }).map((v) => enc.encode(JSON.stringify(v) ?? 'null')),
+    }),
     fc.tuple(doc, fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()).map(([d, at, asBytes]) => {
       // Cut by bytes as well as characters: a cut inside a UTF-8 sequence is a decoding error to report.
       const bytes = enc.encode(d.text);

@@ -26,7 +26,12 @@ export function makeChecker(sel: RuleSelection = {}, catalog: Catalog = loadCata
   // Generated profiles skip the reader (its cost is a third of a check); the `order`, `roundtrip` and
   // `no-throw` properties go through it.
   const findings = async (p: Profile) => {
-    const loaded: Loaded = { profile: JSON.parse(JSON.stringify(p)) as Profile, positions: { get: () => undefined }, problems: [], format: 'json' };
+    const loaded: Loaded = {
+      profile: JSON.parse(JSON.stringify(p)) as Profile,
+      positions: { get: () => undefined },
+      problems: [],
+      format: 'json',
+    };
     return (await checkLoaded(loaded, 'generated.json', { rules })).findings;
   };
   return { catalog, set, rules, findingsOfText, findings };
@@ -45,4 +50,5 @@ export function checkerFor(dir?: string): Checker {
 /** Errors and warnings (what a consistent profile must not draw). */
 export const serious = (fs: Finding[]) => fs.filter((f) => f.severity === 'error' || f.severity === 'warning');
 
-export const describeFindings = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.pointer} [${f.instruments.join(',')}]: ${f.message}`).join('\n');
+export const describeFindings = (fs: Finding[]) =>
+  fs.map((f) => `${f.ruleId} ${f.pointer} [${f.instruments.join(',')}]: ${f.message}`).join('\n');

@@ -3,7 +3,8 @@ import type { DateOrder } from '../model/profile.js';
 
 const MS = 86_400_000;
 
-export const day = (iso: string): number => Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS);
+export const day = (iso: string): number =>
+  Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS);
 
 export function iso(d: number): string {
   return new Date(d * MS).toISOString().slice(0, 10);

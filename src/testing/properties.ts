@@ -32,14 +32,16 @@ const profileFile = (p: Profile) => ({ ext: 'yaml', content: toYaml(p) });
 /** Does a finding stand where the expectation says (the row, or below it; or among its related rows)? */
 export function matches(f: Finding, want: ExpectedFinding): boolean {
   if (f.ruleId !== want.ruleId) return false;
-  const under = (p: string | undefined) => p !== undefined && want.pointer !== undefined && (p === want.pointer || p.startsWith(`${want.pointer}/`));
+  const under = (p: string | undefined) =>
+    p !== undefined && want.pointer !== undefined && (p === want.pointer || p.startsWith(`${want.pointer}/`));
   const placed = want.pointer === undefined || under(f.pointer) || !!f.related?.some((r) => under(r.pointer));
   return placed && [...f.instruments].sort().join() === [...want.instruments].sort().join();
 }
 
 /** Findings as comparable keys: rule, fingerprint and pointer, rows renumbered by `rowMap`. */
 export function findingKeys(fs: Finding[], rowMap?: number[]): string[] {
-  const fix = (s: string) => (rowMap ? s.replace(/(\/entries\/|row-)(\d+)/g, (_, p: string, n: string) => `${p}${rowMap[Number(n)] ?? n}`) : s);
+  const fix = (s: string) =>
+    rowMap ? s.replace(/(\/entries\/|row-)(\d+)/g, (_, p: string, n: string) => `${p}${rowMap[Number(n)] ?? n}`) : s;
   return fs.map((f) => `${f.severity} ${f.ruleId} ${fix(f.fingerprint)} ${fix(f.pointer)}`).sort();
 }
 
@@ -62,7 +64,9 @@ function shuffleKeys(v: unknown, seed: number): unknown {
   if (Array.isArray(v)) return v.map((x, k) => shuffleKeys(x, seed + k));
   if (v === null || typeof v !== 'object') return v;
   const keys = Object.keys(v);
-  return Object.fromEntries(permutation(keys.length, seed).map((k) => [keys[k]!, shuffleKeys((v as Record<string, unknown>)[keys[k]!], seed * 31 + k)]));
+  return Object.fromEntries(
+    permutation(keys.length, seed).map((k) => [keys[k]!, shuffleKeys((v as Record<string, unknown>)[keys[k]!], seed * 31 + k)]),
+  );
 }
 
 const rulesOf = (o: PropertyOptions) => (o.checker ?? checkerFor()).set.rules.map((r) => r.id);
@@ -72,10 +76,13 @@ const consistent: PropertyDef<Profile> = {
   summary: 'consistent profiles draw no error or warning',
   property: (o) => {
     const c = o.checker ?? checkerFor();
-    return fc.asyncProperty(worldArb({ catalog: c.catalog }).map((w) => w.profile), async (p) => {
-      const bad = serious(await c.findings(p));
-      if (bad.length) throw new Error(`a consistent profile drew:\n${describeFindings(bad)}`);
-    });
+    return fc.asyncProperty(
+      worldArb({ catalog: c.catalog }).map((w) => w.profile),
+      async (p) => {
+        const bad = serious(await c.findings(p));
+        if (bad.length) throw new Error(`a consistent profile drew:\n${describeFindings(bad)}`);
+      },
+    );
   },
   save: profileFile,
 };
@@ -86,13 +93,16 @@ const violates: PropertyDef<Violation> = {
   property: (o) => {
     const c = o.checker ?? checkerFor();
     const ids = o.rule ? [o.rule] : GENERATABLE_RULES.filter((id) => rulesOf(o).includes(id));
-    if (!ids.length) throw new Error(`no generatable rule among ${o.rule ?? 'the rule set'} (generatable: ${GENERATABLE_RULES.join(', ')})`);
+    if (!ids.length)
+      throw new Error(`no generatable rule among ${o.rule ?? 'the rule set'} (generatable: ${GENERATABLE_RULES.join(', ')})`);
     const arb = fc.oneof(...ids.map((id) => violating(id, { catalog: c.catalog })));
     return fc.asyncProperty(arb, async (v) => {
       const fs = await c.findings(v.profile);
       const want = v.finding;
       if (!fs.some((f) => matches(f, want))) {
-        throw new Error(`expected ${want.ruleId} at ${want.pointer} [${want.instruments.join(',')}], got:\n${describeFindings(fs) || '(no finding)'}`);
+        throw new Error(
+          `expected ${want.ruleId} at ${want.pointer} [${want.instruments.join(',')}], got:\n${describeFindings(fs) || '(no finding)'}`,
+        );
       }
       const others = serious(fs).filter((f) => f.ruleId !== want.ruleId);
       if (others.length) throw new Error(`breaking ${want.ruleId} also drew:\n${describeFindings(others)}`);
@@ -108,7 +118,13 @@ const order: PropertyDef<{ profile: Profile; seed: number }> = {
     const c = o.checker ?? checkerFor();
     // A duplicated row is order-dependent by nature (the later one is the duplicate): left out.
     const ids = GENERATABLE_RULES.filter((id) => id !== 'duplicate-instrument' && rulesOf(o).includes(id));
-    const profiles = fc.oneof(worldArb({ catalog: c.catalog }).map((w) => w.profile), fc.constantFrom(...ids).chain((id) => violating(id, { catalog: c.catalog })).map((v) => v.profile));
+    const profiles = fc.oneof(
+      worldArb({ catalog: c.catalog }).map((w) => w.profile),
+      fc
+        .constantFrom(...ids)
+        .chain((id) => violating(id, { catalog: c.catalog }))
+        .map((v) => v.profile),
+    );
     return fc.asyncProperty(fc.record({ profile: profiles, seed: fc.nat() }), async ({ profile, seed }) => {
       const first = await c.findingsOfText(JSON.stringify(profile), 'generated.json');
       const again = await c.findingsOfText(JSON.stringify(profile), 'generated.json');
@@ -117,7 +133,9 @@ const order: PropertyDef<{ profile: Profile; seed: number }> = {
       const moved = { ...profile, entries: perm.map((k) => profile.entries[k]!) } as Profile;
       const shuffled = await c.findingsOfText(JSON.stringify(shuffleKeys(moved, seed)), 'generated.json');
       if (!sameFindings(first, shuffled, perm)) {
-        throw new Error(`reordering changed the findings:\nbefore:\n${findingKeys(first).join('\n')}\nafter:\n${findingKeys(shuffled, perm).join('\n')}`);
+        throw new Error(
+          `reordering changed the findings:\nbefore:\n${findingKeys(first).join('\n')}\nafter:\n${findingKeys(shuffled, perm).join('\n')}`,
+        );
       }
     });
   },
@@ -137,8 +155,10 @@ const roundtrip: PropertyDef<Profile> = {
       if (again !== text) throw new Error(`render(import(text)) differs from the text:\n${JSON.stringify(text)}\n${JSON.stringify(again)}`);
       const reread = parsePublishedText(again, c.catalog).profile;
       if (!isDeepStrictEqual(reread, read.profile)) throw new Error('import(render(profile)) differs from the imported profile');
-      const rows = (q: Profile) => q.entries.map((e) => `${e.instrument} ${e.status} ${JSON.stringify(e.reports ?? [])} ${(e.notes ?? []).join()}`);
-      if (!isDeepStrictEqual(rows(read.profile!), rows(p))) throw new Error(`the text lost data:\n${rows(p).join('\n')}\nread back as\n${rows(read.profile!).join('\n')}`);
+      const rows = (q: Profile) =>
+        q.entries.map((e) => `${e.instrument} ${e.status} ${JSON.stringify(e.reports ?? [])} ${(e.notes ?? []).join()}`);
+      if (!isDeepStrictEqual(rows(read.profile!), rows(p)))
+        throw new Error(`the text lost data:\n${rows(p).join('\n')}\nread back as\n${rows(read.profile!).join('\n')}`);
     });
   },
   save: profileFile,
@@ -152,7 +172,8 @@ const noThrow: PropertyDef<HostileInput> = {
     return fc.asyncProperty(hostileInput({ catalog: c.catalog }), async (h) => {
       const report = await checkLoaded(loadBytes(h.bytes, h.path, c.catalog), h.path, { rules: c.rules });
       for (const f of report.findings) {
-        if (!(f.line >= 1 && f.column >= 1 && typeof f.message === 'string' && f.message)) throw new Error(`a finding without a place or message: ${JSON.stringify(f)}`);
+        if (!(f.line >= 1 && f.column >= 1 && typeof f.message === 'string' && f.message))
+          throw new Error(`a finding without a place or message: ${JSON.stringify(f)}`);
       }
     });
   },

@@ -47,7 +47,15 @@ export async function runJob(job: FuzzJob, onRun?: () => void): Promise<FuzzResu
     ...(job.path ? { path: job.path } : {}),
     ...(job.timeLimit ? { interruptAfterTimeLimit: job.timeLimit, markInterruptAsFailure: false } : {}),
   });
-  const res: FuzzResult = { property: job.property, runs: d.numRuns, failed: d.failed, interrupted: d.interrupted, seed: d.seed, shrinks: d.numShrinks, ms: Date.now() - t0 };
+  const res: FuzzResult = {
+    property: job.property,
+    runs: d.numRuns,
+    failed: d.failed,
+    interrupted: d.interrupted,
+    seed: d.seed,
+    shrinks: d.numShrinks,
+    ms: Date.now() - t0,
+  };
   if (d.failed && d.counterexample) {
     const err = d.errorInstance;
     res.message = err instanceof Error ? err.message : String(err);

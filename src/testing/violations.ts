@@ -99,13 +99,23 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
       opts: { force: { cwc: cwc as 'none' }, include: ['cwc', 'opcw'] },
       edit: pair('opcw', 'Member', ['opcw', 'cwc'], 'cwc'),
     })),
-    'cwc-requires-opcw': [{ opts: { force: { cwc: 'party' }, include: ['opcw'] }, edit: pair('opcw', 'Not a member', ['cwc', 'opcw'], 'opcw') }],
-    'prepcom-requires-ctbt': [{ opts: { force: { ctbt: 'none' }, include: ['ctbt', 'ctbto-prepcom'] }, edit: pair('ctbto-prepcom', 'Member', ['ctbto-prepcom', 'ctbt'], 'ctbt') }],
+    'cwc-requires-opcw': [
+      { opts: { force: { cwc: 'party' }, include: ['opcw'] }, edit: pair('opcw', 'Not a member', ['cwc', 'opcw'], 'opcw') },
+    ],
+    'prepcom-requires-ctbt': [
+      {
+        opts: { force: { ctbt: 'none' }, include: ['ctbt', 'ctbto-prepcom'] },
+        edit: pair('ctbto-prepcom', 'Member', ['ctbto-prepcom', 'ctbt'], 'ctbt'),
+      },
+    ],
     'ctbt-requires-prepcom': [
       {
         opts: { force: { ctbt: 'signatory' }, include: ['ctbto-prepcom'] },
         // Only once the Commission exists (it was set up eight weeks after the treaty opened).
-        edit: (w) => (w.today <= day(catalog.instrument('ctbto-prepcom')!.established!.date!) ? null : pair('ctbto-prepcom', 'Not a member', ['ctbt', 'ctbto-prepcom'], 'ctbto-prepcom')(w, 0)),
+        edit: (w) =>
+          w.today <= day(catalog.instrument('ctbto-prepcom')!.established!.date!)
+            ? null
+            : pair('ctbto-prepcom', 'Not a member', ['ctbt', 'ctbto-prepcom'], 'ctbto-prepcom')(w, 0),
       },
     ],
     'npt-requires-safeguards': [
@@ -141,7 +151,12 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
     ],
     'nwfz-requires-safeguards': [
       ...ZONES_OTHER.map((zone) => ({
-        opts: { states: eligible(zone), asOf: 'date' as const, force: { [zone]: 'party' as const, npt: 'none' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) }, include: ['iaea-safeguards'] },
+        opts: {
+          states: eligible(zone),
+          asOf: 'date' as const,
+          force: { [zone]: 'party' as const, npt: 'none' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) },
+          include: ['iaea-safeguards'],
+        },
         edit: ((w) => {
           if (!dueBy(w, zone, { days: 180, months: 18 }, 0)) return null;
           setStatus(w, 'iaea-safeguards', 'None');
@@ -150,7 +165,12 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
         }) as Edit,
       })),
       {
-        opts: { states: ['KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'], asOf: 'date', force: { canwfz: 'party' }, include: ['iaea-safeguards', 'iaea-additional-protocol'] },
+        opts: {
+          states: ['KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'],
+          asOf: 'date',
+          force: { canwfz: 'party' },
+          include: ['iaea-safeguards', 'iaea-additional-protocol'],
+        },
         edit: (w) => {
           if (!dueBy(w, 'canwfz', { months: 18 }, eif('canwfz'))) return null;
           setStatus(w, 'iaea-additional-protocol', 'None');
@@ -188,12 +208,17 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
         },
       },
     ],
-    'zangger-requires-npt': [{ opts: { force: { npt: 'none' }, include: ['npt', 'zangger'] }, edit: pair('zangger', 'Member', ['zangger', 'npt'], 'npt') }],
+    'zangger-requires-npt': [
+      { opts: { force: { npt: 'none' }, include: ['npt', 'zangger'] }, edit: pair('zangger', 'Member', ['zangger', 'npt'], 'npt') },
+    ],
     'nsg-requires-commitment': [
       {
         opts: { asOf: 'date', force: { npt: 'none', ...none(ALL_ZONES) }, include: ['npt', 'nsg'] },
         // France and China were outside the NPT, lawfully, until 1992: only later is it an anomaly.
-        edit: (w) => (w.state.nptAccession && w.today <= day(w.state.nptAccession.date!) ? null : pair('nsg', 'Participating Government', ['nsg', 'npt'], 'npt')(w, 0)),
+        edit: (w) =>
+          w.state.nptAccession && w.today <= day(w.state.nptAccession.date!)
+            ? null
+            : pair('nsg', 'Participating Government', ['nsg', 'npt'], 'npt')(w, 0),
       },
     ],
     'australia-group-requires-cwc-btwc': ['cwc', 'btwc'].map((t) => ({
@@ -211,12 +236,22 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
       {
         opts: {},
         edit: (w, k) => {
-          const cands = w.profile.entries.map((e, i) => [e, i] as const).filter(([e]) => e.instrument && e.status === catalog.kindOf(e.instrument)?.absent);
+          const cands = w.profile.entries
+            .map((e, i) => [e, i] as const)
+            .filter(([e]) => e.instrument && e.status === catalog.kindOf(e.instrument)?.absent);
           if (!cands.length) return null;
           const [e, i] = cands[k % cands.length]!;
           const kind = catalog.kindOf(e.instrument!)!;
-          const taken = new Set([...catalog.statusesOf(e.instrument!), ...kind.bound, ...(kind.signed ?? []), ...(kind.consented ?? []), 'Withdrawn']);
-          const foreign = [...new Set([...Object.values(catalog.kinds).flatMap((x) => x.statuses), 'Party', 'Acceded', 'Yes'])].filter((x) => !taken.has(x));
+          const taken = new Set([
+            ...catalog.statusesOf(e.instrument!),
+            ...kind.bound,
+            ...(kind.signed ?? []),
+            ...(kind.consented ?? []),
+            'Withdrawn',
+          ]);
+          const foreign = [...new Set([...Object.values(catalog.kinds).flatMap((x) => x.statuses), 'Party', 'Acceded', 'Yes'])].filter(
+            (x) => !taken.has(x),
+          );
           e.status = foreign[k % foreign.length]!;
           return { instruments: [e.instrument!], pointer: at(i) };
         },
@@ -224,11 +259,20 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
     ],
     'party-before-entry-into-force': catalog.instruments
       .filter((i) => i.kind === 'treaty' && i.inForce?.notInForce)
-      .map((t) => ({ opts: { force: { [t.id]: 'consented' as const } }, edit: ((w) => ({ instruments: [t.id], pointer: at(setStatusKeep(w, t.id, 'State Party')) })) as Edit })),
+      .map((t) => ({
+        opts: { force: { [t.id]: 'consented' as const } },
+        edit: ((w) => ({ instruments: [t.id], pointer: at(setStatusKeep(w, t.id, 'State Party')) })) as Edit,
+      })),
     'signature-window': [
       ...withClosing.map((id) => ({
         // States that could not sign before it closed (the Ukrainian and Byelorussian SSRs could: treaty capacity of their own).
-        opts: { states: catalog.states.filter((x) => day(x.treatyCapacity?.date ?? x.independence?.date ?? '1945-10-24') > closed(id)).map((x) => x.iso3), force: { [id]: 'none' as const }, include: [id] },
+        opts: {
+          states: catalog.states
+            .filter((x) => day(x.treatyCapacity?.date ?? x.independence?.date ?? '1945-10-24') > closed(id))
+            .map((x) => x.iso3),
+          force: { [id]: 'none' as const },
+          include: [id],
+        },
         edit: ((w) => ({ instruments: [id], pointer: at(setStatus(w, id, 'Signatory')) })) as Edit,
       })),
       ...withClosing.map((id) => ({
@@ -298,7 +342,12 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
         opts: { force: { cwc: 'party' } },
         edit: (w, k) => {
           const [e, i] = row(w, 'cwc');
-          e.joined = w.style.kind === 'iso' ? `${1997 + (k % 20)}-02-30` : w.style.order === 'month-first' ? `13/${1 + (k % 12)}/05` : `${1 + (k % 12)}/13/05`;
+          e.joined =
+            w.style.kind === 'iso'
+              ? `${1997 + (k % 20)}-02-30`
+              : w.style.order === 'month-first'
+                ? `13/${1 + (k % 12)}/05`
+                : `${1 + (k % 12)}/13/05`;
           return { instruments: ['cwc'], pointer: at(i, '/joined') };
         },
       },
@@ -363,14 +412,20 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
       {
         opts: {},
         edit: (w, k) => {
-          w.profile.entries.splice(k % (w.profile.entries.length + 1), 0, { name: 'Treaty of Atlantis on Imaginary Matters', status: 'State Party' });
+          w.profile.entries.splice(k % (w.profile.entries.length + 1), 0, {
+            name: 'Treaty of Atlantis on Imaginary Matters',
+            status: 'State Party',
+          });
           const i = w.profile.entries.findIndex((e) => !e.instrument);
           return { instruments: [], pointer: at(i) };
         },
       },
     ],
     'nwfz-membership': ZONES_OTHER.map((zone) => ({
-      opts: { states: nonNws.filter((x) => !eligible(zone).includes(x)), force: { [zone]: 'party' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) } },
+      opts: {
+        states: nonNws.filter((x) => !eligible(zone).includes(x)),
+        force: { [zone]: 'party' as const, ...none(ALL_ZONES.filter((z) => z !== zone)) },
+      },
       edit: ((w) => ({ instruments: [zone], pointer: at(row(w, zone)[1]) })) as Edit,
     })),
     'party-before-own-entry-into-force': [
@@ -510,5 +565,3 @@ export function violating(ruleId: string, opts: { catalog?: Catalog } = {}): fc.
   );
   return arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs);
 }
-
-

@@ -77,7 +77,25 @@ const NWS_ISO = ['CHN', 'FRA', 'RUS', 'GBR', 'USA'];
 /** States that never joined the NPT (South Sudan has not acceded) and the one that left it. */
 export const NON_NPT = ['IND', 'ISR', 'PAK', 'SSD'];
 const NPT_WITHDRAWN: Record<string, string> = { PRK: '2003-01-10' };
-const SPECIAL = [...NWS_ISO, ...NON_NPT, 'PRK', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB', 'UKR', 'BLR', 'HRV', 'CZE', 'BRA', 'ZAF', 'AUS', 'VAT', 'PSE'];
+const SPECIAL = [
+  ...NWS_ISO,
+  ...NON_NPT,
+  'PRK',
+  'KAZ',
+  'KGZ',
+  'TJK',
+  'TKM',
+  'UZB',
+  'UKR',
+  'BLR',
+  'HRV',
+  'CZE',
+  'BRA',
+  'ZAF',
+  'AUS',
+  'VAT',
+  'PSE',
+];
 const EARLIEST = day('1945-10-24');
 const LATEST = day('2025-12-31');
 const AP_MODEL = day('1997-05-15');
@@ -88,7 +106,11 @@ const NOTES = [
   'See the depositary notification.',
   'Membership requires ratification of the Chemical Weapons Convention.',
 ];
-const PREDECESSOR_WORDS: Record<string, string> = { USSR: 'the Soviet Union', 'Yugoslavia (SFRY)': 'Yugoslavia', Czechoslovakia: 'Czechoslovakia' };
+const PREDECESSOR_WORDS: Record<string, string> = {
+  USSR: 'the Soviet Union',
+  'Yugoslavia (SFRY)': 'Yugoslavia',
+  Czechoslovakia: 'Czechoslovakia',
+};
 
 /** Links the rules rest on (rules.md): what a standing needs from another instrument's. */
 const NEEDS: Record<string, (w: Map<string, Standing>, zoneParty: boolean) => boolean> = {
@@ -101,7 +123,17 @@ const NEEDS: Record<string, (w: Map<string, Standing>, zoneParty: boolean) => bo
 };
 /** Organizations every state with the link belongs to (CWC party ⇒ OPCW member, CTBT signatory ⇒ PrepCom). */
 const MEMBER_IF_NEEDED = new Set(['opcw', 'ctbto-prepcom']);
-const KIND_ORDER = ['treaty', 'safeguards-agreement', 'additional-protocol', 'organization', 'forum', 'political-commitment', 'export-control-regime', 'security-council-reporting', 'cbm-reports'];
+const KIND_ORDER = [
+  'treaty',
+  'safeguards-agreement',
+  'additional-protocol',
+  'organization',
+  'forum',
+  'political-commitment',
+  'export-control-regime',
+  'security-council-reporting',
+  'cbm-reports',
+];
 
 const dateOf = (f: { date?: string } | undefined) => (f?.date ? day(f.date) : undefined);
 const startOf = (inst: Instrument) =>
@@ -111,7 +143,8 @@ const startOf = (inst: Instrument) =>
 function readyBy(inst: Instrument, want: Want, catalog: Catalog, independence: number): number {
   if (want === 'none') return 0;
   const start = Math.max(startOf(inst) ?? EARLIEST, independence);
-  if (inst.kind === 'treaty') return Math.max(start, dateOf(inst.inForce) ?? 0) + (want === 'withdrawn' ? 500 : want === 'signatory' ? 40 : 400);
+  if (inst.kind === 'treaty')
+    return Math.max(start, dateOf(inst.inForce) ?? 0) + (want === 'withdrawn' ? 500 : want === 'signatory' ? 40 : 400);
   if (inst.kind === 'additional-protocol') return AP_MODEL + 400;
   if (inst.kind === 'security-council-reporting') return day(adoptionOf(catalog, inst.id) ?? '1999-01-01') + 400;
   if (inst.kind === 'cbm-reports') return day('1988-01-01');
@@ -182,7 +215,15 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
       const from = Math.max(independence, day('1971-01-01'));
       // Leave room for a forced Additional Protocol to enter into force after the agreement.
       const end = force['iaea-additional-protocol'] === 'bound' ? today - 60 : today;
-      if (fate >= 2 && from < end) s = { ...absent, status: 'In force', bound: true, signedFlag: true, inForce: between(from, end, d.a), ...(d.bits & 1 ? { infcirc: String(150 + d.b) } : {}) };
+      if (fate >= 2 && from < end)
+        s = {
+          ...absent,
+          status: 'In force',
+          bound: true,
+          signedFlag: true,
+          inForce: between(from, end, d.a),
+          ...(d.bits & 1 ? { infcirc: String(150 + d.b) } : {}),
+        };
       else if (fate === 1 && from < today) s = { ...absent, status: 'Signed', signedFlag: true, signed: between(from, today, d.a) };
     } else if (inst.kind === 'additional-protocol') {
       const csa = [...standing.values()].find((x) => catalog.instrument(x.id)?.kind === 'safeguards-agreement');
@@ -191,7 +232,10 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
       const fate = want === 'none' ? 0 : needed ? 2 : d.fate;
       if (csa?.bound && from < today && fate > 0) {
         const at = between(from, today, d.a);
-        s = fate >= 2 ? { ...absent, status: 'In force', bound: true, signedFlag: true, inForce: at } : { ...absent, status: 'Signed', signedFlag: true, signed: at };
+        s =
+          fate >= 2
+            ? { ...absent, status: 'In force', bound: true, signedFlag: true, inForce: at }
+            : { ...absent, status: 'Signed', signedFlag: true, signed: at };
       }
     } else if (inst.kind === 'security-council-reporting') {
       const adopted = day(adoptionOf(catalog, inst.id) ?? '1999-01-01');
@@ -204,14 +248,22 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
         const joinedYear = new Date((standing.get('btwc')?.joined ?? 0) * 86_400_000).getUTCFullYear();
         const first = Math.max(1987, joinedYear, new Date(independence * 86_400_000).getUTCFullYear());
         const last = new Date(today * 86_400_000).getUTCFullYear() - 1;
-        const years = new Set(d.extra.map((x) => first + Math.floor(((last - first + 1) * x) / 1000)).filter((y) => y >= first && y <= last));
+        const years = new Set(
+          d.extra.map((x) => first + Math.floor(((last - first + 1) * x) / 1000)).filter((y) => y >= first && y <= last),
+        );
         let mustNote: string | undefined;
         const pred = state.predecessor ? PREDECESSOR_WORDS[state.predecessor] : undefined;
         if (pred && d.bits & 2) {
           for (let y = 1987; y <= 1991; y++) years.add(y);
           mustNote = `Submitted information on BTWC CBM reports in the following years: 1987-1991 (as part of the report of ${pred}).`;
         }
-        s = { ...absent, status: words[0] ?? 'Submitted', bound: true, years: [...years].sort((p, q) => p - q), ...(mustNote ? { mustNote } : {}) };
+        s = {
+          ...absent,
+          status: words[0] ?? 'Submitted',
+          bound: true,
+          years: [...years].sort((p, q) => p - q),
+          ...(mustNote ? { mustNote } : {}),
+        };
       }
     } else if (inst.id === 'un') {
       const admitted = (state as { unAdmission?: string }).unAdmission;
@@ -222,7 +274,12 @@ export function derive(c: Choices, opts: ProfileOptions = {}): World {
       // Organizations, forums, political commitments, export-control regimes.
       const fate = want === 'none' ? 0 : want ? 1 : MEMBER_IF_NEEDED.has(inst.id) ? (allowed ? 1 : 0) : d.fate;
       if (fate > 0 && (allowed || want) && words.length) {
-        const word = inst.kind === 'organization' || inst.kind === 'forum' ? (fate === 3 && !MEMBER_IF_NEEDED.has(inst.id) ? 'Observer' : 'Member') : words[(fate - 1) % words.length]!;
+        const word =
+          inst.kind === 'organization' || inst.kind === 'forum'
+            ? fate === 3 && !MEMBER_IF_NEEDED.has(inst.id)
+              ? 'Observer'
+              : 'Member'
+            : words[(fate - 1) % words.length]!;
         s = { ...absent, status: word, bound: !!kind?.bound.includes(word) };
       }
     }
@@ -251,9 +308,19 @@ function treaty(inst: Instrument, d: RowChoice, want: Want | undefined, x: Treat
   const eif = dateOf(inst.inForce);
   const closed = dateOf(inst.signatureClosed);
   const notInForce = !!inst.inForce?.notInForce;
-  let fate = want === 'none' ? 0 : want === 'signatory' ? 1 : want === 'consented' || want === 'party' || want === 'bound' ? 2 : want === 'withdrawn' ? 3 : d.fate;
+  let fate =
+    want === 'none'
+      ? 0
+      : want === 'signatory'
+        ? 1
+        : want === 'consented' || want === 'party' || want === 'bound'
+          ? 2
+          : want === 'withdrawn'
+            ? 3
+            : d.fate;
   if (!want) {
-    if (inst.id === 'npt') fate = x.nws ? 2 : NON_NPT.includes(x.state.iso3) ? 0 : x.state.iso3 in NPT_WITHDRAWN ? 3 : fate === 3 ? 2 : fate;
+    if (inst.id === 'npt')
+      fate = x.nws ? 2 : NON_NPT.includes(x.state.iso3) ? 0 : x.state.iso3 in NPT_WITHDRAWN ? 3 : fate === 3 ? 2 : fate;
     if (inst.zone && (x.nws || (inst.zone.eligibleStates && !inst.zone.eligibleStates.includes(x.state.iso3)))) fate = 0;
     if (inst.parent && !x.standing.get(inst.parent)?.bound) fate = 0;
   }
@@ -264,22 +331,34 @@ function treaty(inst: Instrument, d: RowChoice, want: Want | undefined, x: Treat
   const lastSign = Math.min(closed ?? today, today - room);
   const canSign = (closed === undefined || closed >= independence) && start <= lastSign;
   const id = inst.id;
-  if (fate === 1) return canSign ? { id, status: 'Signatory', bound: false, signedFlag: true, signed: between(start, lastSign, d.a) } : undefined;
+  if (fate === 1)
+    return canSign ? { id, status: 'Signatory', bound: false, signedFlag: true, signed: between(start, lastSign, d.a) } : undefined;
   const signed = canSign && !(d.bits & 16) ? between(start, lastSign, d.a) : undefined;
   const joined = between(signed ?? start, Math.max(signed ?? start, today - room), d.b);
-  const joinedBy: Entry['joinedBy'] = signed !== undefined ? 'ratification' : x.state.predecessor && joined - independence < 400 ? 'succession' : 'accession';
+  const joinedBy: Entry['joinedBy'] =
+    signed !== undefined ? 'ratification' : x.state.predecessor && joined - independence < 400 ? 'succession' : 'accession';
   const base = { id, bound: false, signedFlag: true, signed, joined, joinedBy };
   if (notInForce) return { ...base, status: 'Ratified' };
   const inForce = Math.max(joined + 30, eif ?? 0);
   if (inForce > today) return { ...base, status: 'Ratified' };
-  const leaveOn = id === 'npt' && x.state.iso3 in NPT_WITHDRAWN ? day(NPT_WITHDRAWN[x.state.iso3]!) : between(inForce + 1, today, (d.a + d.b) % 1000);
+  const leaveOn =
+    id === 'npt' && x.state.iso3 in NPT_WITHDRAWN ? day(NPT_WITHDRAWN[x.state.iso3]!) : between(inForce + 1, today, (d.a + d.b) % 1000);
   // A withdrawal with a notice period (NPT Art. X(1)) takes effect only when the period is over.
   const effective = inst.withdrawalNotice ? day(addPeriod(iso(leaveOn), inst.withdrawalNotice)) : leaveOn;
-  if (fate === 3 && inForce < today && leaveOn > inForce && effective <= today) return { ...base, status: 'Withdrawn', inForce, withdrawn: leaveOn };
+  if (fate === 3 && inForce < today && leaveOn > inForce && effective <= today)
+    return { ...base, status: 'Withdrawn', inForce, withdrawn: leaveOn };
   return { ...base, status: 'State Party', bound: true, inForce };
 }
 
-function write(c: Choices, opts: ProfileOptions, catalog: Catalog, state: State, today: number, style: DateStyle, standing: Map<string, Standing>): Profile {
+function write(
+  c: Choices,
+  opts: ProfileOptions,
+  catalog: Catalog,
+  state: State,
+  today: number,
+  style: DateStyle,
+  standing: Map<string, Standing>,
+): Profile {
   const fmt = (d: number) => writeDate(d, style);
   const entries: Entry[] = [];
   const footnotes: Footnote[] = [];
@@ -294,7 +373,11 @@ function write(c: Choices, opts: ProfileOptions, catalog: Catalog, state: State,
   catalog.instruments.forEach((inst, k) => {
     const d = c.rows[k]!;
     const s = standing.get(inst.id)!;
-    const listed = d.include > 0 || opts.include?.includes(inst.id) || (opts.force?.[inst.id] ?? 'none') !== 'none' || (alsoList.has(inst.id) && c.rows[catalog.instruments.findIndex((i) => i.id === 'nsg')]!.include > 0);
+    const listed =
+      d.include > 0 ||
+      opts.include?.includes(inst.id) ||
+      (opts.force?.[inst.id] ?? 'none') !== 'none' ||
+      (alsoList.has(inst.id) && c.rows[catalog.instruments.findIndex((i) => i.id === 'nsg')]!.include > 0);
     if (!listed) return;
     const e: Entry = { instrument: inst.id, status: s.status };
     if (d.bits & 32) e.name = inst.label;
@@ -315,7 +398,8 @@ function write(c: Choices, opts: ProfileOptions, catalog: Catalog, state: State,
     }
     if (s.years?.length) e.years = s.years;
     let text = s.mustNote;
-    if (!text && d.note >= 6) text = inst.kind === 'security-council-reporting' ? CHAPTER_VII : inst.id === 'opcw' ? NOTES[3]! : NOTES[(d.note - 6) % 3]!;
+    if (!text && d.note >= 6)
+      text = inst.kind === 'security-council-reporting' ? CHAPTER_VII : inst.id === 'opcw' ? NOTES[3]! : NOTES[(d.note - 6) % 3]!;
     if (text) {
       footnotes.push({ marker: footnotes.length + 1, text });
       e.notes = [footnotes.length];

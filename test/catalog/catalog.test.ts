@@ -16,8 +16,18 @@ describe('catalogues', () => {
 
   it('covers the 193 UN member states and the two observer states', () => {
     expect(catalog.states.filter((s) => s.un === 'member')).toHaveLength(193);
-    expect(catalog.states.filter((s) => s.un === 'observer').map((s) => s.name).sort()).toEqual(['Holy See', 'State of Palestine']);
-    expect(catalog.states.filter((s) => s.nptNuclearWeaponState).map((s) => s.iso3).sort()).toEqual(['CHN', 'FRA', 'GBR', 'RUS', 'USA']);
+    expect(
+      catalog.states
+        .filter((s) => s.un === 'observer')
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['Holy See', 'State of Palestine']);
+    expect(
+      catalog.states
+        .filter((s) => s.nptNuclearWeaponState)
+        .map((s) => s.iso3)
+        .sort(),
+    ).toEqual(['CHN', 'FRA', 'GBR', 'RUS', 'USA']);
     expect(catalog.state('Kazakhstan')?.independence?.date).toBe('1991-12-16');
     expect(catalog.state('Iran (Islamic Republic of)')?.iso3).toBe('IRN');
   });
@@ -32,7 +42,10 @@ describe('catalogues', () => {
   });
 
   it('knows the misnomers of the published profile', () => {
-    expect(catalog.matchName('Central Asia Nuclear-Weapon-Free-Zone (CANWZ)')).toMatchObject({ instrument: { id: 'canwfz' }, misnomer: expect.any(String) });
+    expect(catalog.matchName('Central Asia Nuclear-Weapon-Free-Zone (CANWZ)')).toMatchObject({
+      instrument: { id: 'canwfz' },
+      misnomer: expect.any(String),
+    });
     expect(catalog.matchName('Organization for the Prohibition of Chemical Weapons² (OPCW)')?.instrument.id).toBe('opcw');
   });
 });

@@ -54,7 +54,10 @@ describe('Checker.checkFiles is adherence check --format json', () => {
       );
       // The baseline is the profile as it stands; then a row changes, so the next run has a new finding.
       expect(cli(['check', '--format', 'json', '-o', 'baseline.json', '--fail-on', 'never'], undefined, dir).code).toBe(0);
-      writeFileSync(join(dir, 'profiles/kazakhstan.yaml'), kazakhstan().replace(/(instrument: cwc\n\s+status:) State Party/, '$1 Signatory'));
+      writeFileSync(
+        join(dir, 'profiles/kazakhstan.yaml'),
+        kazakhstan().replace(/(instrument: cwc\n\s+status:) State Party/, '$1 Signatory'),
+      );
     });
 
     it('gives the same bytes as the CLI run in that folder', async () => {
@@ -71,7 +74,10 @@ describe('Checker.checkFiles is adherence check --format json', () => {
       expect(report.waivers).toMatchObject({ file: 'accepted.yaml', waivers: 2, unused: 1 });
       expect(report.baseline?.file).toBe('baseline.json');
       // Only what the edit brought is new: the CWC row, now a signatory while an OPCW member.
-      const newRules = report.files.flatMap((f) => f.findings).filter((f) => f.category !== 'waiver').map((f) => f.ruleId);
+      const newRules = report.files
+        .flatMap((f) => f.findings)
+        .filter((f) => f.category !== 'waiver')
+        .map((f) => f.ruleId);
       expect(newRules).toContain('opcw-requires-cwc');
       expect(report.baseline?.unchanged.length).toBeGreaterThan(0);
     });
@@ -97,7 +103,10 @@ describe('Checker.checkFiles is adherence check --format json', () => {
 
       const md = cli(['review', 'profiles/kazakhstan.yaml', '--against', against], undefined, dir);
       expect(md.stdout).not.toContain('footnote-duplicate');
-      expect(cli(['review', 'profiles/kazakhstan.yaml', '--against', against, '--config', join(root, 'adherence.config.yaml')], undefined, dir).stdout).toContain('footnote-duplicate');
+      expect(
+        cli(['review', 'profiles/kazakhstan.yaml', '--against', against, '--config', join(root, 'adherence.config.yaml')], undefined, dir)
+          .stdout,
+      ).toContain('footnote-duplicate');
     });
 
     it('explain and rules honour the configuration', async () => {
@@ -134,7 +143,7 @@ describe('Checker options are checked once, against the configuration schema', (
     expect(r.stderr).toContain('adherence.config.yaml:2:');
   });
 
-  it('passes the evaluator through: json-rules-engine gives the compiled rules\' report', async () => {
+  it("passes the evaluator through: json-rules-engine gives the compiled rules' report", async () => {
     const compiled = await (await Checker.create({ cwd: root })).checkFiles(['profiles']);
     const engine = await Checker.create({ cwd: root, evaluator: 'engine' });
     expect(engine.settings.evaluator).toBe('engine');

@@ -25,7 +25,9 @@ describe('check --reference', () => {
     const r = cli(['check', file, '--reference', untc, '--no-waivers', '--format', 'json']);
     expect(r.code).toBe(1);
     const findings = JSON.parse(r.stdout).files[0].findings;
-    expect(findings.map((f: { ruleId: string; pointer: string; severity: string }) => [f.ruleId, f.pointer, f.severity])).toEqual([['reference-mismatch', '/entries/9/joined', 'error']]);
+    expect(findings.map((f: { ruleId: string; pointer: string; severity: string }) => [f.ruleId, f.pointer, f.severity])).toEqual([
+      ['reference-mismatch', '/entries/9/joined', 'error'],
+    ]);
     expect(findings[0].message).toBe("CWC: joined 2003-09-30 in the profile, 2003-09-29 (ratification) in the depositary's record.");
     // Without --reference the same profile is clean: the record is what finds it.
     expect(cli(['check', file, '--no-waivers']).code).toBe(0);

@@ -18,7 +18,11 @@ describe('adherence CLI', () => {
     const r = cli(['check', '--format', 'json', seedPath]);
     expect([0, 1]).toContain(r.code);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'adherence' }, files: [{ file: seedPath, format: 'text', state: { iso3: 'KAZ' } }] });
+    expect(report).toMatchObject({
+      reportVersion: 1,
+      tool: { name: 'adherence' },
+      files: [{ file: seedPath, format: 'text', state: { iso3: 'KAZ' } }],
+    });
     expect(validateAgainst('report.schema.json', report)).toEqual([]);
   });
 
@@ -40,7 +44,13 @@ describe('adherence CLI', () => {
   });
 
   it('usage errors exit 2 with one line and no stack trace', () => {
-    for (const args of [['check', '--fail-on', 'sometimes'], ['check', 'no/such/path'], ['frobnicate'], ['check', '--nope'], ['check', '-f', 'xml']]) {
+    for (const args of [
+      ['check', '--fail-on', 'sometimes'],
+      ['check', 'no/such/path'],
+      ['frobnicate'],
+      ['check', '--nope'],
+      ['check', '-f', 'xml'],
+    ]) {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

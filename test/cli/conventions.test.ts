@@ -42,21 +42,41 @@ describe('options declared once', () => {
     expect(() => parseOptions(table, ['--runs'])).toThrow('--runs needs a value (N)');
     expect(() => parseOptions(table, ['--quiet=yes'])).toThrow('--quiet takes no value');
     expect(() => parseOptions(table, ['x'], false)).toThrow('unexpected argument "x"');
-    for (const bad of ['2010-13-01', '2011-02-29', '10-01-2010']) expect(() => parseOptions(table, ['--as-of', bad])).toThrow(`--as-of takes a calendar date YYYY-MM-DD, not "${bad}"`);
+    for (const bad of ['2010-13-01', '2011-02-29', '10-01-2010'])
+      expect(() => parseOptions(table, ['--as-of', bad])).toThrow(`--as-of takes a calendar date YYYY-MM-DD, not "${bad}"`);
     expect(parseOptions(table, ['--as-of', '2012-02-29']).values['as-of']).toBe('2012-02-29');
   });
 
   it('the help text lists every option with its value name', () => {
     const help = optionsHelp(table);
-    expect(help.split('\n').filter((l) => /^\s+(-\w, )?--/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(['-f, --format NAME', '--runs N', '--as-of DATE', '--rule ID', '-q, --quiet']);
+    expect(
+      help
+        .split('\n')
+        .filter((l) => /^\s+(-\w, )?--/.test(l))
+        .map((l) => l.trim().split(/\s{2,}/)[0]),
+    ).toEqual(['-f, --format NAME', '--runs N', '--as-of DATE', '--rule ID', '-q, --quiet']);
   });
 
   it('the CLI prints one line, exit 2, on every command', () => {
-    for (const [cmd, typo, near] of [['check', '--frmat', '--format'], ['review', '--againts', '--against'], ['explain', '--rlue', '--rule'], ['rules', '--jsn', '--json'], ['import', '--as_of', '--as-of'], ['render', '--outptu', '--output'], ['fuzz', '--rnus', '--runs']] as const) {
-      expect(cli([cmd, typo, 'x'])).toEqual({ code: 2, stdout: '', stderr: `adherence: unknown option ${typo} (did you mean ${near}?); see --help\n` });
+    for (const [cmd, typo, near] of [
+      ['check', '--frmat', '--format'],
+      ['review', '--againts', '--against'],
+      ['explain', '--rlue', '--rule'],
+      ['rules', '--jsn', '--json'],
+      ['import', '--as_of', '--as-of'],
+      ['render', '--outptu', '--output'],
+      ['fuzz', '--rnus', '--runs'],
+    ] as const) {
+      expect(cli([cmd, typo, 'x'])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `adherence: unknown option ${typo} (did you mean ${near}?); see --help\n`,
+      });
     }
     expect(cli(['chek']).stderr).toMatch(/^adherence: unknown command "chek" \(did you mean check\?\)/);
-    expect(cli(['check', '--rule', 'opcw-requires-cw']).stderr).toBe('adherence: unknown rule "opcw-requires-cw" (did you mean opcw-requires-cwc?) (adherence rules lists them)\n');
+    expect(cli(['check', '--rule', 'opcw-requires-cw']).stderr).toBe(
+      'adherence: unknown rule "opcw-requires-cw" (did you mean opcw-requires-cwc?) (adherence rules lists them)\n',
+    );
   });
 });
 
@@ -65,7 +85,10 @@ describe('which files check reads', () => {
     const dir = tree({ 'p/a.yaml': MINIMAL, 'p/deep/b.yaml': MINIMAL, 'p/c.json': '{}', 'q/d.yaml': MINIMAL });
     const r = cli(['check', 'p/**/*.yaml', '-f', 'json', '--rule', 'opcw-requires-cwc'], undefined, dir);
     expect(checked(r.stdout)).toEqual(['p/a.yaml', 'p/deep/b.yaml']);
-    expect(cli(['check', 'p/**/*.txt'], undefined, dir)).toMatchObject({ code: 2, stderr: 'adherence: p/**/*.txt: no profile file matches\n' });
+    expect(cli(['check', 'p/**/*.txt'], undefined, dir)).toMatchObject({
+      code: 2,
+      stderr: 'adherence: p/**/*.txt: no profile file matches\n',
+    });
   });
 
   it('leaves out what the configuration and .adherenceignore ignore, in folders and globs, not a file named', () => {
@@ -83,7 +106,11 @@ describe('which files check reads', () => {
   });
 
   it('finds the configuration from a subfolder; its paths and waivers are relative to it', () => {
-    const dir = tree({ 'adherence.config.yaml': 'paths: [profiles]\nfailOn: warning\n', 'profiles/a.yaml': MINIMAL, 'sub/deeper/x.txt': 'not read' });
+    const dir = tree({
+      'adherence.config.yaml': 'paths: [profiles]\nfailOn: warning\n',
+      'profiles/a.yaml': MINIMAL,
+      'sub/deeper/x.txt': 'not read',
+    });
     const r = cli(['check', '-f', 'json', '--rule', 'opcw-requires-cwc'], undefined, join(dir, 'sub/deeper'));
     expect(checked(r.stdout)).toEqual(['../../profiles/a.yaml']);
     const printed = cli(['check', '--print-config'], undefined, join(dir, 'sub/deeper'));
@@ -98,15 +125,21 @@ describe('which files check reads', () => {
 
   it('- is read once; --stdin-filename names it and picks its format', () => {
     const dir = tree({});
-    expect(cli(['check', '-', '-'], MINIMAL, dir)).toMatchObject({ code: 2, stderr: 'adherence: - is given twice: standard input is read once\n' });
+    expect(cli(['check', '-', '-'], MINIMAL, dir)).toMatchObject({
+      code: 2,
+      stderr: 'adherence: - is given twice: standard input is read once\n',
+    });
     const r = cli(['check', '-', '--stdin-filename', 'drafts/kaz.yaml', '-f', 'json'], SCHEMA_ERROR, dir);
     expect(checked(r.stdout)).toEqual(['drafts/kaz.yaml']);
     expect(r.code).toBe(1);
     const seed = readFileSync(join(root, 'test/fixtures/seed/kazakhstan-profile.txt'), 'utf8');
-    const format = (name: string) => JSON.parse(cli(['check', '-', '--stdin-filename', name, '-f', 'json'], seed, dir).stdout).files[0].format;
+    const format = (name: string) =>
+      JSON.parse(cli(['check', '-', '--stdin-filename', name, '-f', 'json'], seed, dir).stdout).files[0].format;
     expect(format('kaz.txt')).toBe('text');
     expect(format('kaz.yaml')).toBe('yaml');
-    expect(cli(['check', 'a.yaml', '--stdin-filename', 'x.yaml'], undefined, dir).stderr).toBe('adherence: --stdin-filename names standard input: give - among the paths\n');
+    expect(cli(['check', 'a.yaml', '--stdin-filename', 'x.yaml'], undefined, dir).stderr).toBe(
+      'adherence: --stdin-filename names standard input: give - among the paths\n',
+    );
   });
 });
 
@@ -114,10 +147,13 @@ describe('check options', () => {
   it('--quiet reports errors only; the exit code still weighs the rest', () => {
     const all = cli(['check', 'profiles/kazakhstan.yaml', '--no-waivers', '-f', 'json']);
     const quiet = cli(['check', 'profiles/kazakhstan.yaml', '--no-waivers', '-f', 'json', '--quiet']);
-    const sev = (s: string) => (JSON.parse(s) as { files: { findings: { severity: string }[] }[] }).files[0]!.findings.map((f) => f.severity);
+    const sev = (s: string) =>
+      (JSON.parse(s) as { files: { findings: { severity: string }[] }[] }).files[0]!.findings.map((f) => f.severity);
     expect(sev(all.stdout)).toEqual(expect.arrayContaining(['error', 'warning', 'info']));
     expect(sev(quiet.stdout)).toEqual(sev(all.stdout).filter((s) => s === 'error'));
-    expect(cli(['check', 'profiles/kazakhstan.yaml', '--no-waivers', '-q', '--ignore-rule', 'status-vocabulary', '--fail-on', 'warning']).code).toBe(1);
+    expect(
+      cli(['check', 'profiles/kazakhstan.yaml', '--no-waivers', '-q', '--ignore-rule', 'status-vocabulary', '--fail-on', 'warning']).code,
+    ).toBe(1);
   });
 
   it('--rules-dir adds to the bundled rules (a same id replaces one); --no-bundled-rules leaves them out', () => {
@@ -134,21 +170,41 @@ describe('check options', () => {
     const bundled = (JSON.parse(ids([]).stdout) as { id: string }[]).map((r) => r.id);
     const added = (JSON.parse(ids(['--rules-dir', 'mine']).stdout) as { id: string }[]).map((r) => r.id);
     expect(added).toEqual([...bundled, 'my-opcw-rule'].sort());
-    expect((JSON.parse(ids(['--rules-dir', 'mine', '--no-bundled-rules']).stdout) as { id: string }[]).map((r) => r.id)).toEqual(['cwc-requires-opcw', 'my-opcw-rule']);
+    expect((JSON.parse(ids(['--rules-dir', 'mine', '--no-bundled-rules']).stdout) as { id: string }[]).map((r) => r.id)).toEqual([
+      'cwc-requires-opcw',
+      'my-opcw-rule',
+    ]);
     // the same options on check, explain and review, and rulesDir in the configuration
     const r = cli(['check', 'profiles', '--rules-dir', 'mine', '--rule', 'my-opcw-rule', '-f', 'json'], undefined, dir);
     expect(r.code).toBe(0);
     expect(cli(['explain', 'profiles/a.yaml', '--rules-dir', 'mine', '--rule', 'my-opcw-rule']).code).toBe(2); // cwd is the project: no mine/
-    expect(cli(['explain', 'profiles/a.yaml', '--rules-dir', 'mine', '--rule', 'my-opcw-rule'], undefined, dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^my-opcw-rule: /) });
-    expect(cli(['review', 'profiles/a.yaml', '--against', 'profiles/a.yaml', '--rules-dir', 'mine', '--rule', 'my-opcw-rule', '-f', 'json'], undefined, dir).code).toBe(0);
+    expect(cli(['explain', 'profiles/a.yaml', '--rules-dir', 'mine', '--rule', 'my-opcw-rule'], undefined, dir)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^my-opcw-rule: /),
+    });
+    expect(
+      cli(
+        ['review', 'profiles/a.yaml', '--against', 'profiles/a.yaml', '--rules-dir', 'mine', '--rule', 'my-opcw-rule', '-f', 'json'],
+        undefined,
+        dir,
+      ).code,
+    ).toBe(0);
     writeFileSync(join(dir, 'adherence.config.yaml'), 'rulesDir: mine\nbundledRules: false\n');
     mkdirSync(join(dir, 'sub'));
-    expect((JSON.parse(cli(['rules', '-f', 'json'], undefined, join(dir, 'sub')).stdout) as { id: string; builtin?: boolean }[]).filter((r) => !r.builtin).map((r) => r.id)).toEqual(['cwc-requires-opcw', 'my-opcw-rule']);
+    expect(
+      (JSON.parse(cli(['rules', '-f', 'json'], undefined, join(dir, 'sub')).stdout) as { id: string; builtin?: boolean }[])
+        .filter((r) => !r.builtin)
+        .map((r) => r.id),
+    ).toEqual(['cwc-requires-opcw', 'my-opcw-rule']);
   });
 
   it('review -o FILE.json writes JSON, -o FILE.html HTML, anything else Markdown', () => {
     const dir = tree({});
-    for (const [name, start] of [['r.json', '{'], ['r.html', '<!doctype html>'], ['r.md', '#']] as const) {
+    for (const [name, start] of [
+      ['r.json', '{'],
+      ['r.html', '<!doctype html>'],
+      ['r.md', '#'],
+    ] as const) {
       const out = join(dir, name);
       const r = cli(['review', 'profiles/kazakhstan.yaml', '--against', 'profiles/kazakhstan.yaml', '-o', out]);
       expect(r.stderr).toBe('');
@@ -166,10 +222,13 @@ describe('check options', () => {
       const file = `profiles/${name}.yaml`;
       expect(cli(['render', file, '-f', 'yaml']).stdout).toBe(readFileSync(join(root, file), 'utf8'));
     }
-    const commented = '# yaml-language-server: $schema=../schemas/profile.schema.json\n# a note\nprofile: 1 # the format\nstate: {name: Kazakhstan}\nentries: []\n';
+    const commented =
+      '# yaml-language-server: $schema=../schemas/profile.schema.json\n# a note\nprofile: 1 # the format\nstate: {name: Kazakhstan}\nentries: []\n';
     const dir = tree({ 'p/a.yaml': commented });
     expect(cli(['render', 'p/a.yaml', '-f', 'yaml'], undefined, dir).stdout).toContain('# a note\nprofile: 1 # the format\n');
-    expect(cli(['render', 'test/fixtures/seed/kazakhstan-profile.txt', '-f', 'yaml']).stdout).toMatch(/^# yaml-language-server: \$schema=schemas\/profile\.schema\.json\n/);
+    expect(cli(['render', 'test/fixtures/seed/kazakhstan-profile.txt', '-f', 'yaml']).stdout).toMatch(
+      /^# yaml-language-server: \$schema=schemas\/profile\.schema\.json\n/,
+    );
   });
 
   it('-f on every command that prints: rules, import, render, explain, review', () => {
@@ -200,7 +259,11 @@ describe('colour', () => {
   it('the CLI paints stylish output for FORCE_COLOR and never for NO_COLOR', () => {
     const run = (env: Record<string, string>) => {
       const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'TERM'].includes(k)));
-      return spawnSync(process.execPath, [join(root, 'bin/adherence.js'), 'check', 'profiles/kazakhstan.yaml', '--no-waivers'], { cwd: root, encoding: 'utf8', env: { ...base, ...env } }).stdout;
+      return spawnSync(process.execPath, [join(root, 'bin/adherence.js'), 'check', 'profiles/kazakhstan.yaml', '--no-waivers'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...base, ...env },
+      }).stdout;
     };
     expect(run({ FORCE_COLOR: '1' })).toContain('\u001b[');
     expect(run({ FORCE_COLOR: '1', NO_COLOR: '1' })).not.toContain('\u001b[');

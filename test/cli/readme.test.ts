@@ -15,7 +15,15 @@ import * as review from '../../src/cli/review.js';
 import * as fuzz from '../../src/cli/fuzz.js';
 
 const README = readFileSync(join(root, 'README.md'), 'utf8');
-const COMMANDS: Record<string, { OPTIONS: OptionTable; HELP_TEXT: string }> = { check, import: importCommand, render, rules, explain, review, fuzz };
+const COMMANDS: Record<string, { OPTIONS: OptionTable; HELP_TEXT: string }> = {
+  check,
+  import: importCommand,
+  render,
+  rules,
+  explain,
+  review,
+  fuzz,
+};
 
 interface Block {
   info: string;
@@ -24,7 +32,7 @@ interface Block {
 }
 
 /** The fenced blocks of a Markdown text, with their info string and first line number. */
-export function fencedBlocks(md: string): Block[] {
+function fencedBlocks(md: string): Block[] {
   const blocks: Block[] = [];
   const lines = md.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -47,7 +55,11 @@ function examples(md: string): { command: string[]; expected: string; at: number
     b.lines.forEach((l, k) => {
       if (l.startsWith('$ ')) {
         if (cur) out.push({ ...cur, expected: cur.expected.join('\n') });
-        const words = l.slice(2).trim().split(/\s+/).map((w) => w.replace(/^'(.*)'$/, '$1'));
+        const words = l
+          .slice(2)
+          .trim()
+          .split(/\s+/)
+          .map((w) => w.replace(/^'(.*)'$/, '$1'));
         expect(words.slice(0, 2), `README line ${b.at + k + 1}: a shown command runs adherence`).toEqual(['npx', 'adherence']);
         cur = { command: words.slice(2), expected: [], at: b.at + k + 1 };
       } else cur!.expected.push(l);
@@ -92,14 +104,23 @@ describe('README', () => {
 
   const shown = examples(README);
   it('shows command examples with their output (the harness finds them)', () => {
-    expect(shown.map((e) => e.command.join(' '))).toEqual(expect.arrayContaining(['check kazakhstan-profile.txt', 'check broken.yaml', 'rules']));
+    expect(shown.map((e) => e.command.join(' '))).toEqual(
+      expect.arrayContaining(['check kazakhstan-profile.txt', 'check broken.yaml', 'rules']),
+    );
   });
 
   const dir = exampleFolder();
   for (const e of shown) {
     it(`README line ${e.at}: adherence ${e.command.join(' ')}`, () => {
       const r = cli(e.command, undefined, dir);
-      const normalise = (s: string) => s.split(dir).join('.').split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
+      const normalise = (s: string) =>
+        s
+          .split(dir)
+          .join('.')
+          .split('\n')
+          .map((l) => l.trimEnd())
+          .join('\n')
+          .trimEnd();
       expect(normalise(r.stdout + r.stderr)).toBe(normalise(e.expected));
     });
   }

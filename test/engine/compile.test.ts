@@ -9,7 +9,19 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { Engine } from 'json-rules-engine';
-import { loadRuleSet, toFindings, compiledEvaluator, engineEvaluator, compileRule, traceRule, scopeRuns, KNOWN_OPERATORS, type Rule, type ExplainNode, type ExplainLeaf } from '../../src/engine/index.js';
+import {
+  loadRuleSet,
+  toFindings,
+  compiledEvaluator,
+  engineEvaluator,
+  compileRule,
+  traceRule,
+  scopeRuns,
+  KNOWN_OPERATORS,
+  type Rule,
+  type ExplainNode,
+  type ExplainLeaf,
+} from '../../src/engine/index.js';
 import { registerOperators } from '../../src/engine/operators.js';
 import { resolvePath } from '../../src/engine/template.js';
 import { exampleDocument } from '../../src/engine/examples.js';
@@ -37,7 +49,10 @@ async function both(loaded: Loaded, file = 'doc') {
 }
 
 /** The engine's verdict on one run of one rule: fired, and each leaf's result by its pointer in the rule. */
-async function engineVerdicts(rule: Rule, facts: Record<string, unknown>): Promise<{ fired: boolean; leaves: Map<string, unknown> } | 'throws'> {
+async function engineVerdicts(
+  rule: Rule,
+  facts: Record<string, unknown>,
+): Promise<{ fired: boolean; leaves: Map<string, unknown> } | 'throws'> {
   const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
   registerOperators(engine);
   engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
@@ -50,7 +65,8 @@ async function engineVerdicts(rule: Rule, facts: Record<string, unknown>): Promi
   const r = (out.results[0] ?? out.failureResults[0]) as unknown as { result: boolean; conditions: Record<string, unknown> };
   const leaves = new Map<string, unknown>();
   const walk = (c: Record<string, unknown>, ptr: string) => {
-    for (const k of ['all', 'any'] as const) if (Array.isArray(c[k])) return (c[k] as Record<string, unknown>[]).forEach((x, i) => walk(x, `${ptr}/${k}/${i}`));
+    for (const k of ['all', 'any'] as const)
+      if (Array.isArray(c[k])) return (c[k] as Record<string, unknown>[]).forEach((x, i) => walk(x, `${ptr}/${k}/${i}`));
     if (c.not && typeof c.not === 'object' && !Array.isArray(c.not)) return walk(c.not as Record<string, unknown>, `${ptr}/not`);
     if ('result' in c) leaves.set(ptr, c.result);
   };
@@ -96,14 +112,17 @@ describe('compiled rules ≡ json-rules-engine', () => {
         const r = await both(loaded);
         expect(r.compiled, `${rule.id}: ${ex.name}`).toEqual(r.engine);
         // The example's own rule, traced on each of its runs, says what the engine says.
-        for (const facts of scopeRuns(buildFacts(loaded.profile as Profile, catalog), rule.scope)) await traceAgrees(rule, facts, `${rule.id}: ${ex.name}`);
+        for (const facts of scopeRuns(buildFacts(loaded.profile as Profile, catalog), rule.scope))
+          await traceAgrees(rule, facts, `${rule.id}: ${ex.name}`);
         n++;
       }
     }
     expect(n).toBeGreaterThanOrEqual(rules.length * 2);
   }, 600_000);
 
-  const bundled = readdirSync(join(root, 'profiles')).filter((f) => /\.(ya?ml|json|txt)$/.test(f)).map((f) => join(root, 'profiles', f));
+  const bundled = readdirSync(join(root, 'profiles'))
+    .filter((f) => /\.(ya?ml|json|txt)$/.test(f))
+    .map((f) => join(root, 'profiles', f));
   it('on the bundled profiles', async () => {
     expect(bundled.length).toBeGreaterThan(0);
     for (const file of bundled) {
@@ -118,7 +137,8 @@ describe('compiled rules ≡ json-rules-engine', () => {
     let leavesJudged = 0;
     for (const file of bundled) {
       const doc = buildFacts(loadFile(file, catalog).profile as Profile, catalog);
-      for (const rule of rules) for (const facts of scopeRuns(doc, rule.scope)) leavesJudged += await traceAgrees(rule, facts, `${file} ${rule.id}`);
+      for (const rule of rules)
+        for (const facts of scopeRuns(doc, rule.scope)) leavesJudged += await traceAgrees(rule, facts, `${file} ${rule.id}`);
     }
     expect(leavesJudged).toBeGreaterThan(1000);
   }, 600_000);
@@ -157,7 +177,10 @@ describe('compiled rules ≡ json-rules-engine', () => {
         fc.asyncProperty(violating(id), async ({ profile }) => {
           const r = await both(asLoaded(profile));
           expect(r.compiled, id).toEqual(r.engine);
-          expect(r.compiled.some((f) => f.includes(`"ruleId":"${id}"`)), `${id} fires`).toBe(true);
+          expect(
+            r.compiled.some((f) => f.includes(`"ruleId":"${id}"`)),
+            `${id} fires`,
+          ).toBe(true);
         }),
         { numRuns: 5, seed: 5 },
       );
@@ -169,8 +192,14 @@ describe('compiled rules ≡ json-rules-engine', () => {
 
 const ids = catalog.instruments.map((i) => i.id);
 const statusWords = [...new Set(Object.values(catalog.kinds).flatMap((k) => k.statuses))];
-const isoDate = fc.date({ min: new Date('1940-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const dateText = fc.oneof(isoDate, isoDate.map((d) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(2, 4)}`), fc.constantFrom('13/13/13', '02/30/99'));
+const isoDate = fc
+  .date({ min: new Date('1940-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const dateText = fc.oneof(
+  isoDate,
+  isoDate.map((d) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(2, 4)}`),
+  fc.constantFrom('13/13/13', '02/30/99'),
+);
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 const entryChange = fc.record({
@@ -195,7 +224,11 @@ function mutatedProfile(bases: Profile[]): fc.Arbitrary<Profile> {
       state: maybe(fc.constantFrom(...catalog.states.map((s) => ({ name: s.name, iso3: s.iso3 })))),
       asOf: maybe(isoDate),
       dateOrder: maybe(fc.constantFrom('month-first' as const, 'day-first' as const)),
-      footnotes: maybe(fc.array(fc.record({ marker: fc.integer({ min: 1, max: 9 }), text: fc.constantFrom('Soviet Union', 'As the USSR', 'A note') }), { maxLength: 4 })),
+      footnotes: maybe(
+        fc.array(fc.record({ marker: fc.integer({ min: 1, max: 9 }), text: fc.constantFrom('Soviet Union', 'As the USSR', 'A note') }), {
+          maxLength: 4,
+        }),
+      ),
     })
     .map(({ base, changes, state, asOf, dateOrder, footnotes }) => {
       const p = structuredClone(bases[base]!);
@@ -229,19 +262,30 @@ const scalar = fc.oneof(
 const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 2, arbitrary: fc.array(scalar, { maxLength: 3 }) },
-  { weight: 2, arbitrary: fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }), fc.record({ a: scalar })), { maxKeys: 3 }) },
+  {
+    weight: 2,
+    arbitrary: fc.dictionary(
+      fc.constantFrom('a', 'b', 'c'),
+      fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }), fc.record({ a: scalar })),
+      { maxKeys: 3 },
+    ),
+  },
 );
 const FACTS = ['f1', 'f2', 'f3', 'entry'];
 const factName = fc.constantFrom(...FACTS, 'ghost');
 const path = maybe(fc.constantFrom('$.a', '$.b', '$.c', '$.a.a', 'a', '$', '$.a.b.c'));
-const leaf = fc.record({
-  fact: factName,
-  path,
-  operator: fc.constantFrom(...KNOWN_OPERATORS),
-  // A rule file's mappings (YAML, JSON) have Object's prototype; the engine calls value.hasOwnProperty,
-  // which a null-prototype object lacks. Rule values are cloned into plain objects, as a file gives them.
-  value: fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.record({ fact: factName, path }) }).map((v) => structuredClone(v)),
-}).map((l) => (l.path === undefined ? { fact: l.fact, operator: l.operator, value: l.value } : l));
+const leaf = fc
+  .record({
+    fact: factName,
+    path,
+    operator: fc.constantFrom(...KNOWN_OPERATORS),
+    // A rule file's mappings (YAML, JSON) have Object's prototype; the engine calls value.hasOwnProperty,
+    // which a null-prototype object lacks. Rule values are cloned into plain objects, as a file gives them.
+    value: fc
+      .oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.record({ fact: factName, path }) })
+      .map((v) => structuredClone(v)),
+  })
+  .map((l) => (l.path === undefined ? { fact: l.fact, operator: l.operator, value: l.value } : l));
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -258,7 +302,15 @@ const topLevel = fc.oneof(
 );
 
 const ruleOf = (conditions: unknown, scope: Scope, id = 'r'): Rule =>
-  ({ id, scope, conditions, severity: 'error', category: 'consistency', message: '', examples: { valid: [], invalid: [] } }) as unknown as Rule;
+  ({
+    id,
+    scope,
+    conditions,
+    severity: 'error',
+    category: 'consistency',
+    message: '',
+    examples: { valid: [], invalid: [] },
+  }) as unknown as Rule;
 
 /** What one evaluator makes of a document: the hits as rule@item, or that it failed. */
 async function outcome(ev: { run(d: DocumentFacts): Promise<{ rule: Rule; facts: Record<string, unknown> }[]> }, doc: DocumentFacts) {
@@ -274,12 +326,18 @@ describe('random condition trees ≡ json-rules-engine', () => {
   it('gives the same verdicts, and fails where the engine fails', async () => {
     const base = fc.record({ f1: value, f2: value, f3: value }, { requiredKeys: ['f1', 'f2'] });
     await fc.assert(
-      fc.asyncProperty(fc.array(topLevel, { minLength: 1, maxLength: 3 }), fc.constantFrom<Scope>('profile', 'entry'), base, fc.array(value, { maxLength: 3 }), async (trees, scope, b, items) => {
-        const rs = trees.map((t, k) => ruleOf(t, scope, `r${k}`));
-        const doc = { base: b, entry: items, report: [], footnote: [], note: [], date: [] } as unknown as DocumentFacts;
-        expect(await outcome(compiledEvaluator(rs), doc)).toEqual(await outcome(engineEvaluator(rs), doc));
-        for (const rule of rs) for (const facts of scopeRuns(doc, scope)) await traceAgrees(rule, facts, JSON.stringify(rule.conditions));
-      }),
+      fc.asyncProperty(
+        fc.array(topLevel, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom<Scope>('profile', 'entry'),
+        base,
+        fc.array(value, { maxLength: 3 }),
+        async (trees, scope, b, items) => {
+          const rs = trees.map((t, k) => ruleOf(t, scope, `r${k}`));
+          const doc = { base: b, entry: items, report: [], footnote: [], note: [], date: [] } as unknown as DocumentFacts;
+          expect(await outcome(compiledEvaluator(rs), doc)).toEqual(await outcome(engineEvaluator(rs), doc));
+          for (const rule of rs) for (const facts of scopeRuns(doc, scope)) await traceAgrees(rule, facts, JSON.stringify(rule.conditions));
+        },
+      ),
       { numRuns: 600, seed: 42 },
     );
   });
@@ -290,7 +348,9 @@ describe('random condition trees ≡ json-rules-engine', () => {
         fc.asyncProperty(value, value, async (a, v) => {
           const rs = [ruleOf({ all: [{ fact: 'f1', operator, value: v }] }, 'profile')];
           const doc = { base: { f1: a }, entry: [], report: [], footnote: [], note: [], date: [] } as unknown as DocumentFacts;
-          expect(await outcome(compiledEvaluator(rs), doc), `${operator}(${JSON.stringify(a)}, ${JSON.stringify(v)})`).toEqual(await outcome(engineEvaluator(rs), doc));
+          expect(await outcome(compiledEvaluator(rs), doc), `${operator}(${JSON.stringify(a)}, ${JSON.stringify(v)})`).toEqual(
+            await outcome(engineEvaluator(rs), doc),
+          );
         }),
         { numRuns: 150, seed: 3 },
       );
@@ -298,7 +358,9 @@ describe('random condition trees ≡ json-rules-engine', () => {
   });
 
   it('refuses trees the engine would refuse, naming the rule and where', () => {
-    expect(() => compileRule(ruleOf({ all: [{ fact: 'f1', operator: 'nope', value: 1 }] }, 'profile', 'bad'))).toThrow(/bad: \/conditions\/all\/0: unknown operator "nope"/);
+    expect(() => compileRule(ruleOf({ all: [{ fact: 'f1', operator: 'nope', value: 1 }] }, 'profile', 'bad'))).toThrow(
+      /bad: \/conditions\/all\/0: unknown operator "nope"/,
+    );
     expect(() => compileRule(ruleOf({ any: { fact: 'f1', operator: 'equal', value: 1 } }, 'profile'))).toThrow(/"any" must be a list/);
     expect(() => compileRule(ruleOf({ fact: 'f1', operator: 'equal', value: 1 }, 'profile'))).toThrow(/root must be/);
     expect(() => compileRule(ruleOf({ all: [{ fact: 'f1', operator: 'equal' }] }, 'profile'))).toThrow(/needs "value"/);

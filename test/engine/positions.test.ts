@@ -19,7 +19,12 @@ const rules = loadRuleSet({}, catalog).rules;
 /** Every condition node's pointer in a rule. */
 function pointers(c: Condition, ptr = '/conditions'): string[] {
   if ('fact' in c) return [ptr];
-  const kids = 'all' in c ? c.all.map((x, i) => pointers(x, `${ptr}/all/${i}`)) : 'any' in c ? c.any.map((x, i) => pointers(x, `${ptr}/any/${i}`)) : [pointers(c.not, `${ptr}/not`)];
+  const kids =
+    'all' in c
+      ? c.all.map((x, i) => pointers(x, `${ptr}/all/${i}`))
+      : 'any' in c
+        ? c.any.map((x, i) => pointers(x, `${ptr}/any/${i}`))
+        : [pointers(c.not, `${ptr}/not`)];
   return [ptr, ...kids.flat()];
 }
 

@@ -9,12 +9,23 @@ import { finding } from '../report/sample.js';
 import type { FileReport } from '../../src/checker/pipeline.js';
 import { cli, root } from '../helpers.js';
 
-const file = (findings = [finding({ ruleId: 'status-vocabulary', line: 71 })]): FileReport => ({ file: 'profiles/kazakhstan.yaml', format: 'yaml', state: { name: 'Kazakhstan', iso3: 'KAZ' }, findings });
+const file = (findings = [finding({ ruleId: 'status-vocabulary', line: 71 })]): FileReport => ({
+  file: 'profiles/kazakhstan.yaml',
+  format: 'yaml',
+  state: { name: 'Kazakhstan', iso3: 'KAZ' },
+  findings,
+});
 
 describe('baseline', () => {
   it('keeps only new fingerprints, lists the resolved ones, and line moves do not count', () => {
-    const old = [finding({ ruleId: 'status-vocabulary', line: 60 }), finding({ ruleId: 'instrument-name', line: 70, fingerprint: 'instrument-name:KAZ:hcoc' })];
-    const now = [finding({ ruleId: 'status-vocabulary', line: 71 }), finding({ ruleId: 'opcw-requires-cwc', line: 80, fingerprint: 'opcw-requires-cwc:KAZ:opcw+cwc' })];
+    const old = [
+      finding({ ruleId: 'status-vocabulary', line: 60 }),
+      finding({ ruleId: 'instrument-name', line: 70, fingerprint: 'instrument-name:KAZ:hcoc' }),
+    ];
+    const now = [
+      finding({ ruleId: 'status-vocabulary', line: 71 }),
+      finding({ ruleId: 'opcw-requires-cwc', line: 80, fingerprint: 'opcw-requires-cwc:KAZ:opcw+cwc' }),
+    ];
     const { files, result } = applyBaseline([file(now)], { file: 'old.json', findings: old });
     expect(files[0]!.findings.map((f) => f.ruleId)).toEqual(['opcw-requires-cwc']);
     expect(result.unchanged.map((f) => [f.ruleId, f.line])).toEqual([['status-vocabulary', 71]]);
@@ -38,8 +49,15 @@ describe('baseline', () => {
 
   it('refuses what is not a JSON report of ours, with file:line:column', () => {
     expect(() => parseBaseline('{"reportVersion": 1,\n "files": 3}', 'x.json')).toThrow(BaselineError);
-    expect(() => parseBaseline('{"reportVersion": 1,\n "files": 3}', 'x.json')).toThrow(/^x\.json:1:1: not a JSON report of adherence \(write one with --format json\): /);
-    expect(() => parseBaseline('{"reportVersion": 1, "tool": {"name": "adherence", "version": "1"}, "summary": {"files": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0},\n "files": 3}', 'x.json')).toThrow(/^x\.json:2:11: .*must be a list/);
+    expect(() => parseBaseline('{"reportVersion": 1,\n "files": 3}', 'x.json')).toThrow(
+      /^x\.json:1:1: not a JSON report of adherence \(write one with --format json\): /,
+    );
+    expect(() =>
+      parseBaseline(
+        '{"reportVersion": 1, "tool": {"name": "adherence", "version": "1"}, "summary": {"files": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0},\n "files": 3}',
+        'x.json',
+      ),
+    ).toThrow(/^x\.json:2:11: .*must be a list/);
     expect(() => parseBaseline('{ nope', 'y.json')).toThrow(/^y\.json:1:\d+: not a JSON report of adherence/);
   });
 
@@ -53,11 +71,20 @@ describe('baseline', () => {
     expect(same.code).toBe(0);
     const r1 = JSON.parse(same.stdout);
     expect(r1.files[0].findings).toEqual([]);
-    expect(r1.baseline).toMatchObject({ file: 'before.json', resolved: [], unchanged: [expect.objectContaining({ ruleId: 'status-vocabulary' })] });
+    expect(r1.baseline).toMatchObject({
+      file: 'before.json',
+      resolved: [],
+      unchanged: [expect.objectContaining({ ruleId: 'status-vocabulary' })],
+    });
     // Fix the profile: the finding is listed as resolved.
-    writeFileSync(join(dir, 'kaz.yaml'), readFileSync(join(dir, 'kaz.yaml'), 'utf8').replace(/(instrument: hcoc\n(?:.*\n)*?\s+status: )State Party/, '$1Subscribing State'));
+    writeFileSync(
+      join(dir, 'kaz.yaml'),
+      readFileSync(join(dir, 'kaz.yaml'), 'utf8').replace(/(instrument: hcoc\n(?:.*\n)*?\s+status: )State Party/, '$1Subscribing State'),
+    );
     const fixed = JSON.parse(run('--baseline', 'before.json', '-f', 'json').stdout);
-    expect(fixed.baseline.resolved).toEqual([expect.objectContaining({ ruleId: 'status-vocabulary', fingerprint: 'status-vocabulary:KAZ:hcoc' })]);
+    expect(fixed.baseline.resolved).toEqual([
+      expect.objectContaining({ ruleId: 'status-vocabulary', fingerprint: 'status-vocabulary:KAZ:hcoc' }),
+    ]);
     expect(run('--baseline', 'before.json', '-f', 'markdown').stdout).toContain('1 finding resolved since the baseline');
     expect(run('--baseline', 'nope.json').stderr).toBe('adherence: nope.json: cannot read the baseline (ENOENT)\n');
   });
@@ -65,10 +92,14 @@ describe('baseline', () => {
   it('with --baseline, stylish keeps the unchanged and resolved counts; SARIF says new, unchanged and absent', () => {
     const dir = mkdtempSync(join(tmpdir(), 'adh-baseline-'));
     copyFileSync(join(root, 'profiles/kazakhstan.yaml'), join(dir, 'kaz.yaml'));
-    const run = (...args: string[]) => cli(['check', 'kaz.yaml', '--rule', 'status-vocabulary', '--rule', 'instrument-name', ...args], undefined, dir);
+    const run = (...args: string[]) =>
+      cli(['check', 'kaz.yaml', '--rule', 'status-vocabulary', '--rule', 'instrument-name', ...args], undefined, dir);
     run('-f', 'json', '-o', 'before.json');
     // Fix the HCoC status (resolved), give the OPCW a treaty's status word (new); the two instrument-name findings stay.
-    const text = readFileSync(join(dir, 'kaz.yaml'), 'utf8').replace(/(instrument: hcoc\n(?:.*\n)*?\s+status: )State Party/, '$1Subscribing State');
+    const text = readFileSync(join(dir, 'kaz.yaml'), 'utf8').replace(
+      /(instrument: hcoc\n(?:.*\n)*?\s+status: )State Party/,
+      '$1Subscribing State',
+    );
     writeFileSync(join(dir, 'kaz.yaml'), text.replace(/(instrument: opcw\n.*\n\s+status: )Member/, '$1State Party'));
     const stylish = run('--baseline', 'before.json').stdout;
     expect(stylish.trimEnd().split('\n').at(-1)).toBe('2 unchanged (not shown) and 1 resolved since the baseline before.json');

@@ -7,24 +7,37 @@ import { finding } from '../report/sample.js';
 import type { FileReport } from '../../src/checker/pipeline.js';
 import { cli, root } from '../helpers.js';
 
-const entry = (extra: string) => `  - rule: status-vocabulary\n    profile: KAZ\n    reason: kept as published\n    approvedBy: maintainers\n${extra}`;
+const entry = (extra: string) =>
+  `  - rule: status-vocabulary\n    profile: KAZ\n    reason: kept as published\n    approvedBy: maintainers\n${extra}`;
 const set = (text: string): WaiverSet => parseWaivers(text, 'waivers.yaml', '/repo');
 const kaz = (): FileReport => ({
   file: 'profiles/kazakhstan.yaml',
   format: 'yaml',
   state: { name: 'Kazakhstan', iso3: 'KAZ' },
-  findings: [finding({ ruleId: 'status-vocabulary', line: 71 }), finding({ ruleId: 'instrument-name', severity: 'warning', line: 70, pointer: '/entries/18/name' })],
+  findings: [
+    finding({ ruleId: 'status-vocabulary', line: 71 }),
+    finding({ ruleId: 'instrument-name', severity: 'warning', line: 70, pointer: '/entries/18/name' }),
+  ],
 });
 
 describe('waivers file', () => {
   it('is schema-checked, errors naming file:line:column', () => {
     const bad = [
-      [`waivers:\n${entry('    expires: 2027-02-30\n')}`, 'waivers.yaml:6:14: invalid waivers file: `/waivers/0/expires` is "2027-02-30", not a valid date (YYYY-MM-DD)'],
-      ['waivers:\n  - rule: status-vocabulary\n    profile: KAZ\n    approvedBy: me\n    expires: 2027-01-01\n', 'waivers.yaml:2:5: invalid waivers file: `/waivers/0` lacks `reason`, which is required'],
-      [`waivers:\n${entry('    expires: 2027-01-01\n    instrumnet: hcoc\n')}`, 'waivers.yaml:7:17: invalid waivers file: `/waivers/0` has an unknown key `instrumnet` (did you mean `instrument`?)'],
+      [
+        `waivers:\n${entry('    expires: 2027-02-30\n')}`,
+        'waivers.yaml:6:14: invalid waivers file: `/waivers/0/expires` is "2027-02-30", not a valid date (YYYY-MM-DD)',
+      ],
+      [
+        'waivers:\n  - rule: status-vocabulary\n    profile: KAZ\n    approvedBy: me\n    expires: 2027-01-01\n',
+        'waivers.yaml:2:5: invalid waivers file: `/waivers/0` lacks `reason`, which is required',
+      ],
+      [
+        `waivers:\n${entry('    expires: 2027-01-01\n    instrumnet: hcoc\n')}`,
+        'waivers.yaml:7:17: invalid waivers file: `/waivers/0` has an unknown key `instrumnet` (did you mean `instrument`?)',
+      ],
       ['waivers:\n  - rule: [a\n', 'waivers.yaml:3:1: Flow sequence'],
     ];
-    for (const [text, message] of bad) expect(() => set(text!), text).toThrow(WaiverError);
+    for (const [text, _message] of bad) expect(() => set(text!), text).toThrow(WaiverError);
     for (const [text, message] of bad) expect(() => set(text!)).toThrow(message!);
   });
 
@@ -32,13 +45,21 @@ describe('waivers file', () => {
     expect(set('# none yet\n').waivers).toEqual([]);
     expect(set('waivers: []\n').waivers).toEqual([]);
     const s = set(`# c\nwaivers:\n${entry('    expires: 2027-01-01\n')}`);
-    expect(s.waivers[0]).toMatchObject({ rule: 'status-vocabulary', profile: 'KAZ', line: 3, column: 5, expiresAt: { line: 7, column: 14 } });
+    expect(s.waivers[0]).toMatchObject({
+      rule: 'status-vocabulary',
+      profile: 'KAZ',
+      line: 3,
+      column: 5,
+      expiresAt: { line: 7, column: 14 },
+    });
   });
 });
 
 describe('applying waivers', () => {
   it('a current waiver marks the finding suppressed, keeps it, and leaves others alone', () => {
-    const out = applyWaivers([kaz()], set(`waivers:\n${entry('    instrument: hcoc\n    expires: 2027-01-01\n')}`), { today: '2026-11-27' });
+    const out = applyWaivers([kaz()], set(`waivers:\n${entry('    instrument: hcoc\n    expires: 2027-01-01\n')}`), {
+      today: '2026-11-27',
+    });
     const [sv, name] = [out.files[0]!.findings[0]!, out.files[0]!.findings[1]!];
     expect(sv.suppressed).toEqual({ reason: 'kept as published', approvedBy: 'maintainers', expires: '2027-01-01' });
     expect(name.suppressed).toBeUndefined();
@@ -95,8 +116,12 @@ describe('check with waivers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'adh-waivers-'));
   copyFileSync(join(root, 'profiles/kazakhstan.yaml'), join(dir, 'kazakhstan.yaml'));
   const write = (name: string, expires: string, extra = '') =>
-    writeFileSync(join(dir, name), `waivers:\n  - rule: status-vocabulary\n    profile: kazakhstan.yaml\n    instrument: hcoc\n    reason: kept as published\n    approvedBy: maintainers\n    expires: ${expires}\n${extra}`);
-  const run = (...args: string[]) => cli(['check', 'kazakhstan.yaml', '--rule', 'status-vocabulary', '--format', 'json', ...args], undefined, dir);
+    writeFileSync(
+      join(dir, name),
+      `waivers:\n  - rule: status-vocabulary\n    profile: kazakhstan.yaml\n    instrument: hcoc\n    reason: kept as published\n    approvedBy: maintainers\n    expires: ${expires}\n${extra}`,
+    );
+  const run = (...args: string[]) =>
+    cli(['check', 'kazakhstan.yaml', '--rule', 'status-vocabulary', '--format', 'json', ...args], undefined, dir);
 
   it('valid: the finding is suppressed in JSON and the exit code is 0', () => {
     write('waivers.yaml', '2999-12-31');
@@ -119,10 +144,18 @@ describe('check with waivers', () => {
   });
 
   it('unused: reported as a warning; --max-warnings 0 then fails the run', () => {
-    write('extra.yaml', '2999-12-31', '  - { rule: status-vocabulary, profile: kazakhstan.yaml, instrument: cwc, reason: r, approvedBy: a, expires: 2999-12-31 }\n');
+    write(
+      'extra.yaml',
+      '2999-12-31',
+      '  - { rule: status-vocabulary, profile: kazakhstan.yaml, instrument: cwc, reason: r, approvedBy: a, expires: 2999-12-31 }\n',
+    );
     const r = run('--waivers', 'extra.yaml');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).files.find((f: { file: string }) => f.file === 'extra.yaml').findings[0]).toMatchObject({ ruleId: 'waiver-unused', severity: 'warning', line: 8 });
+    expect(JSON.parse(r.stdout).files.find((f: { file: string }) => f.file === 'extra.yaml').findings[0]).toMatchObject({
+      ruleId: 'waiver-unused',
+      severity: 'warning',
+      line: 8,
+    });
     const strict = run('--waivers', 'extra.yaml', '--max-warnings', '0');
     expect(strict.code).toBe(1);
     expect(strict.stderr).toBe('adherence: 1 warning, more than --max-warnings 0\n');

@@ -12,7 +12,11 @@ import { root } from '../helpers.js';
 
 // The official SARIF 2.1.0 schema, as test/report/sarif.test.ts reads it.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const { $schema: _draft04, id, ...rest } = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const {
+  $schema: _draft04,
+  id,
+  ...rest
+} = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
 const sarifValid = addFormats(new Ajv({ strict: false, allErrors: true, validateSchema: false })).compile({ $id: id, ...rest });
 
 const DONE = ['instrument-name', 'status-vocabulary', 'party-before-entry-into-force'];
@@ -22,7 +26,7 @@ function importedWithComment(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'adh-fix-'));
   const file = join(dir, 'kazakhstan.yaml');
   expect(cli(['import', seedPath, '-o', file]).code).toBe(0);
-  const text = readFileSync(file, 'utf8').replace(/^  - instrument: hcoc$/m, `${COMMENT}\n  - instrument: hcoc`);
+  const text = readFileSync(file, 'utf8').replace(/^ {2}- instrument: hcoc$/m, `${COMMENT}\n  - instrument: hcoc`);
   expect(text).toContain(COMMENT);
   writeFileSync(file, text);
   return { dir, file };
@@ -33,7 +37,7 @@ const rulesOf = (file: string) => {
   return (JSON.parse(r.stdout).files[0].findings as { ruleId: string }[]).map((f) => f.ruleId);
 };
 
-describe('check --fix (the issue\'s acceptance test)', () => {
+describe("check --fix (the issue's acceptance test)", () => {
   it('fixes the imported profile, keeps the comment, and a second run changes nothing', () => {
     const { file } = importedWithComment();
     const before = rulesOf(file);
@@ -48,7 +52,9 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     expect(after).not.toContain('footnote-duplicate');
     expect(after).not.toContain('schema');
     // Only the lines the fixes touch changed: every other line of the file is still there, in order.
-    const kept = readFileSync(`${file}.bak`, 'utf8').split('\n').filter((l) => fixed.split('\n').includes(l));
+    const kept = readFileSync(`${file}.bak`, 'utf8')
+      .split('\n')
+      .filter((l) => fixed.split('\n').includes(l));
     expect(kept.length).toBeGreaterThan(fixed.split('\n').length - 15);
     const again = cli(['check', file, '--fix', '--no-waivers']);
     expect(again.code).toBe(0);
@@ -78,7 +84,10 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     const rep = change.replacements[0];
     const original = seedText();
     // Applying the replacement to the original gives the fixed row.
-    const patched = original.slice(0, rep.deletedRegion.charOffset) + rep.insertedContent.text + original.slice(rep.deletedRegion.charOffset + rep.deletedRegion.charLength);
+    const patched =
+      original.slice(0, rep.deletedRegion.charOffset) +
+      rep.insertedContent.text +
+      original.slice(rep.deletedRegion.charOffset + rep.deletedRegion.charLength);
     expect(patched).toContain('Hague Code of Conduct against Ballistic Missile\tSubscribing State\n');
     expect(readFileSync(txt, 'utf8')).toBe(original);
   });
@@ -90,17 +99,15 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     cli(['check', txt, '--fix']);
     const [a, b] = [seedText().split('\n'), readFileSync(txt, 'utf8').split('\n')];
     const changed = a.filter((l) => !b.includes(l));
-    expect(changed.map((l) => l.split('\t')[0]).sort()).toEqual(
-      [
-        'Central Asia Nuclear-Weapon-Free-Zone (CANWZ)',
-        'Comprehensive Nuclear Test Ban Treaty (CTBT)',
-        'Hague Code of Conduct against Ballistic Missile',
-        'Security Council Resolution 1373 (2001) ⁶',
-        'Security Council resolution 1267 (1999) and 1455 (2003) ⁷',
-        '⁶ Resolution adopted under Chapter VII of the United Nations Charter',
-        '⁷ Resolution adopted under Chapter VII of the United Nations Charter',
-      ],
-    );
+    expect(changed.map((l) => l.split('\t')[0]).sort()).toEqual([
+      'Central Asia Nuclear-Weapon-Free-Zone (CANWZ)',
+      'Comprehensive Nuclear Test Ban Treaty (CTBT)',
+      'Hague Code of Conduct against Ballistic Missile',
+      'Security Council Resolution 1373 (2001) ⁶',
+      'Security Council resolution 1267 (1999) and 1455 (2003) ⁷',
+      '⁶ Resolution adopted under Chapter VII of the United Nations Charter',
+      '⁷ Resolution adopted under Chapter VII of the United Nations Charter',
+    ]);
     expect(readFileSync(txt, 'utf8').endsWith('⁵ Resolution adopted under Chapter VII of the United Nations Charter')).toBe(true);
   });
 
@@ -108,7 +115,10 @@ describe('check --fix (the issue\'s acceptance test)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'adh-fix-'));
     const file = join(dir, 'undated.yaml');
     // 11/05/04 reads two ways and no other date settles the order: ambiguous-date suggests declaring one.
-    writeFileSync(file, 'profile: 1\nstate: { name: Kazakhstan, iso3: KAZ }\nentries:\n  - instrument: unscr-1540\n    status: Report submitted\n    reports:\n      - date: 11/05/04\n');
+    writeFileSync(
+      file,
+      'profile: 1\nstate: { name: Kazakhstan, iso3: KAZ }\nentries:\n  - instrument: unscr-1540\n    status: Report submitted\n    reports:\n      - date: 11/05/04\n',
+    );
     const before = readFileSync(file, 'utf8');
     expect(cli(['check', file, '--fix', '--no-waivers']).stdout).toContain('ambiguous-date');
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -122,12 +132,19 @@ describe('check --fix (the issue\'s acceptance test)', () => {
 
   it('adherence rules ID prints the fix a rule declares', () => {
     const r = cli(['rules', 'status-vocabulary']);
-    expect(r.stdout).toContain('Fix (check --fix):\n  title: Say {entry.statusMeant}, the {entry.kindName}\'s word for it\n  edits:\n    - set: "{entry.pointer}/status"\n      to: "{entry.statusMeant}"\n');
+    expect(r.stdout).toContain(
+      'Fix (check --fix):\n  title: Say {entry.statusMeant}, the {entry.kindName}\'s word for it\n  edits:\n    - set: "{entry.pointer}/status"\n      to: "{entry.statusMeant}"\n',
+    );
     expect(cli(['rules', 'ambiguous-date']).stdout).toContain('Suggestions (check --fix --fix-type suggestion):');
   });
 
   it('refuses what it cannot do, with exit 2', () => {
-    for (const args of [['check', '--fix', '--fix-dry-run', seedPath], ['check', '--fix-type', 'fix', seedPath], ['check', '--fix', '--fix-type', 'all', seedPath], ['check', '--fix', '-']]) {
+    for (const args of [
+      ['check', '--fix', '--fix-dry-run', seedPath],
+      ['check', '--fix-type', 'fix', seedPath],
+      ['check', '--fix', '--fix-type', 'all', seedPath],
+      ['check', '--fix', '-'],
+    ]) {
       const r = cli(args, '');
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^adherence: .*fix/);
@@ -137,7 +154,10 @@ describe('check --fix (the issue\'s acceptance test)', () => {
   it('leaves waived findings alone: the bundled profile is kept as published', () => {
     const dir = mkdtempSync(join(tmpdir(), 'adh-fix-'));
     cli(['import', seedPath, '-o', join(dir, 'x.yaml')]);
-    writeFileSync(join(dir, 'waivers.yaml'), 'waivers:\n  - rule: status-vocabulary\n    profile: KAZ\n    reason: kept as published\n    approvedBy: Data editors\n    expires: 2099-12-31\n');
+    writeFileSync(
+      join(dir, 'waivers.yaml'),
+      'waivers:\n  - rule: status-vocabulary\n    profile: KAZ\n    reason: kept as published\n    approvedBy: Data editors\n    expires: 2099-12-31\n',
+    );
     const r = cli(['check', 'x.yaml', '--fix', '-f', 'json'], undefined, dir);
     expect(JSON.parse(r.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['status-vocabulary']);
     expect(readFileSync(join(dir, 'x.yaml'), 'utf8')).toContain('  - instrument: hcoc\n    status: State Party\n');

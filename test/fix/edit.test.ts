@@ -24,7 +24,11 @@ describe('applyToText', () => {
 
   it('YAML: comments, flow style, quoting and the other lines stay as they were', () => {
     const out = applyToText(yaml, 'yaml', [set('/entries/0/status', 'Subscribing State'), remove('/entries/0/name')], catalog);
-    expect(out).toBe(yaml.replace('    name: "Hague Code of Conduct against Ballistic Missile"   # as published\n', '').replace('"State Party"', '"Subscribing State"'));
+    expect(out).toBe(
+      yaml
+        .replace('    name: "Hague Code of Conduct against Ballistic Missile"   # as published\n', '')
+        .replace('"State Party"', '"Subscribing State"'),
+    );
   });
 
   it('YAML with CRLF line endings and a byte-order mark keeps both', () => {
@@ -39,7 +43,11 @@ describe('applyToText', () => {
   });
 
   it('JSON keeps its indentation and its missing final newline', () => {
-    const json = JSON.stringify({ profile: 1, state: { name: 'Kazakhstan' }, entries: [{ instrument: 'hcoc', status: 'State Party', notes: [6, 7] }] }, null, 4);
+    const json = JSON.stringify(
+      { profile: 1, state: { name: 'Kazakhstan' }, entries: [{ instrument: 'hcoc', status: 'State Party', notes: [6, 7] }] },
+      null,
+      4,
+    );
     const out = applyToText(json, 'json', [set('/entries/0/notes/0', 5), remove('/entries/0/notes/1')], catalog);
     expect(out).toBe(json.replace('6,\n                7', '5'));
     expect(out.endsWith('}')).toBe(true);

@@ -46,4 +46,3 @@ describe('the fix guard', () => {
     expect(out).toBe(seedText().replace('Ballistic Missile\tState Party', 'Ballistic Missile\tSubscribing State'));
   });
 });
-

@@ -11,7 +11,12 @@ import { validateProfile } from '../../src/schema/index.js';
 import type { Profile } from '../../src/model/profile.js';
 
 const SEED = process.env.CI ? 20261201 : undefined;
-const budget = (numRuns: number, ms = 6000): fc.Parameters<unknown> => ({ numRuns, interruptAfterTimeLimit: ms, markInterruptAsFailure: false, ...(SEED !== undefined ? { seed: SEED } : {}) });
+const budget = (numRuns: number, ms = 6000): fc.Parameters<unknown> => ({
+  numRuns,
+  interruptAfterTimeLimit: ms,
+  markInterruptAsFailure: false,
+  ...(SEED !== undefined ? { seed: SEED } : {}),
+});
 const checker = checkerFor();
 const { catalog, rules } = checker;
 const FIXABLE = checker.set.rules.filter((r) => r.fix).map((r) => r.id);
@@ -26,7 +31,9 @@ const key = (f: { ruleId: string; fingerprint: string }) => `${f.ruleId} ${f.fin
 
 describe('fixing generated violations', () => {
   it('covers the rules with a fix', () => {
-    expect(FIXABLE).toEqual(expect.arrayContaining(['instrument-name', 'status-vocabulary', 'party-before-entry-into-force', 'footnote-duplicate']));
+    expect(FIXABLE).toEqual(
+      expect.arrayContaining(['instrument-name', 'status-vocabulary', 'party-before-entry-into-force', 'footnote-duplicate']),
+    );
   });
   for (const ruleId of FIXABLE) {
     for (const [file, write] of Object.entries(FORMATS)) {

@@ -50,7 +50,9 @@ export interface Brief {
 /** Findings of each file of a JSON report, reduced to what the cases assert. */
 export function findings(r: Run): Record<string, Brief[]> {
   const report = JSON.parse(r.stdout) as { files: { file: string; findings: Brief[] }[] };
-  return Object.fromEntries(report.files.map((f) => [f.file, f.findings.map(({ ruleId, line, column, message }) => ({ ruleId, line, column, message }))]));
+  return Object.fromEntries(
+    report.files.map((f) => [f.file, f.findings.map(({ ruleId, line, column, message }) => ({ ruleId, line, column, message }))]),
+  );
 }
 
 /** A profile that passes the schema and the one rule the cases run (`--rule opcw-requires-cwc`). */
@@ -67,7 +69,11 @@ export function runFrom(args: string[], cwd: string, stdinFile: string): Promise
   const t0 = performance.now();
   return new Promise((done, fail) => {
     const fd = openSync(stdinFile, 'r');
-    const child = spawn(process.execPath, [join(root, 'bin/adherence.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: [fd, 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'bin/adherence.js'), ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: [fd, 'pipe', 'pipe'],
+    });
     closeSync(fd);
     let stdout = '';
     let stderr = '';

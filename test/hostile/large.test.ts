@@ -1,7 +1,7 @@
 // Cases too big to commit, generated in a temp folder: they must end as findings within seconds,
 // with memory bounded, never as a hang or a crash.
 import { describe, it, expect } from 'vitest';
-import { writeFileSync, openSync, ftruncateSync, closeSync, existsSync } from 'node:fs';
+import { openSync, ftruncateSync, closeSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { seedPath } from '../helpers.js';
@@ -18,7 +18,9 @@ describe.concurrent('large and deep inputs', () => {
     ftruncateSync(fd, 50 * 1024 * 1024); // a sparse file: 50 MB to stat, no 50 MB written to disk
     closeSync(fd);
     const r = await check(dir, 'big.yaml');
-    expect(findings(r)).toEqual({ 'big.yaml': [parse(1, 1, 'the file is 52428800 bytes, over the limit of 1048576 bytes (set --max-bytes to read it)')] });
+    expect(findings(r)).toEqual({
+      'big.yaml': [parse(1, 1, 'the file is 52428800 bytes, over the limit of 1048576 bytes (set --max-bytes to read it)')],
+    });
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(10_000); // standalone ≈ 0.25 s: a stat, not a read
   });
@@ -39,9 +41,13 @@ describe.concurrent('large and deep inputs', () => {
   });
 
   it('100 000 rows of YAML: refused by size (4 MB) before the parser spends seconds on them', async () => {
-    const dir = folder({ 'rows.yaml': 'profile: 1\nstate: {name: Kazakhstan}\nentries:\n' + '  - {instrument: cwc, status: State Party}\n'.repeat(100_000) });
+    const dir = folder({
+      'rows.yaml': 'profile: 1\nstate: {name: Kazakhstan}\nentries:\n' + '  - {instrument: cwc, status: State Party}\n'.repeat(100_000),
+    });
     const r = await check(dir, 'rows.yaml');
-    expect(findings(r)).toEqual({ 'rows.yaml': [parse(1, 1, 'the file is 4300046 bytes, over the limit of 1048576 bytes (set --max-bytes to read it)')] });
+    expect(findings(r)).toEqual({
+      'rows.yaml': [parse(1, 1, 'the file is 4300046 bytes, over the limit of 1048576 bytes (set --max-bytes to read it)')],
+    });
     expect(r.code).toBe(1);
   });
 
@@ -50,11 +56,15 @@ describe.concurrent('large and deep inputs', () => {
     const at = seed.indexOf('TREATIES');
     const dir = folder({ 'rows.txt': seed.slice(0, at) + 'United Nations (UN)\tMember\n'.repeat(100_000) + seed.slice(at) });
     const bySize = await check(dir, 'rows.txt');
-    expect(findings(bySize)).toEqual({ 'rows.txt': [parse(1, 1, 'the file is 2704105 bytes, over the limit of 1048576 bytes (set --max-bytes to read it)')] });
+    expect(findings(bySize)).toEqual({
+      'rows.txt': [parse(1, 1, 'the file is 2704105 bytes, over the limit of 1048576 bytes (set --max-bytes to read it)')],
+    });
     expect(bySize.code).toBe(1);
     const byRows = await check(dir, '--max-bytes', '10000000', 'rows.txt');
     // Reading stops at the first row over the limit (line 1006: 5 organizations, then 1000 rows).
-    expect(findings(byRows)).toEqual({ 'rows.txt': [parse(1006, 1, 'the profile has more than 1000 rows, the limit (set --max-rows to read it)')] });
+    expect(findings(byRows)).toEqual({
+      'rows.txt': [parse(1006, 1, 'the profile has more than 1000 rows, the limit (set --max-rows to read it)')],
+    });
     expect(byRows.code).toBe(1);
     // Standalone ≈ 0.9 s; without the limit the same file took 47 s and 1.1 GB. The bound allows a busy CI.
     expect(byRows.ms).toBeLessThan(15_000);
@@ -84,7 +94,9 @@ describe.concurrent('large and deep inputs', () => {
     const got = findings(r);
     expect(Object.keys(got)).toHaveLength(1000);
     const broken = Object.entries(got).filter(([, f]) => f.length > 0);
-    expect(broken).toEqual([[join('.', 'p0500.yaml'), [parse(3, 1, 'Flow map in block collection must be sufficiently indented and end with a }')]]]);
+    expect(broken).toEqual([
+      [join('.', 'p0500.yaml'), [parse(3, 1, 'Flow map in block collection must be sufficiently indented and end with a }')]],
+    ]);
     expect(r.code).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ const EVIL =
   `CWC${ESC}[2J${ESC}]8;;https://evil.example${'\u0007'}x\n::error file=forged.yaml::owned \u202Egnp.exe ` +
   '![x](https://evil.example/p.png) [link](https://evil.example) <img src=x onerror=alert(1)> @octocat www.evil.example #12';
 const PROFILE = `profile: 1\nstate: {name: "Kazakhstan${ESC}[31m"}\nentries:\n  - {name: ${JSON.stringify(EVIL)}, status: Member}\n`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const check = (dir: string, ...args: string[]) => run(['check', '--rule', 'unknown-instrument', 'p.yaml', ...args], dir);
 
@@ -31,7 +32,9 @@ describe.concurrent('escaped output', () => {
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^::error file=p\.yaml,line=4,col=\d+,title=unknown-instrument::"CWC\\x1B\[2J\\x1B\]8;;https:\/\/evil\.example\\x07x%0A::error file=forged\.yaml::owned \\u202Egnp\.exe /);
+    expect(lines[0]).toMatch(
+      /^::error file=p\.yaml,line=4,col=\d+,title=unknown-instrument::"CWC\\x1B\[2J\\x1B\]8;;https:\/\/evil\.example\\x07x%0A::error file=forged\.yaml::owned \\u202Egnp\.exe /,
+    );
     expect(lines[1]).toBe('adherence: 1 error, 0 warnings, 0 info in 1 file');
   });
 
@@ -39,7 +42,9 @@ describe.concurrent('escaped output', () => {
     const r = await check(folder({ 'p.yaml': PROFILE }), '-f', 'markdown');
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     for (const active of ['![x](', '[link](', '<img', '@octocat', 'https://', 'www.evil', '#12']) expect(r.stdout).not.toContain(active);
-    expect(r.stdout).toContain('!\\[x\\](https:&#8203;//evil.example/p.png) \\[link\\](https:&#8203;//evil.example) &lt;img src=x onerror=alert(1)&gt; @&#8203;octocat www&#8203;.evil.example #&#8203;12');
+    expect(r.stdout).toContain(
+      '!\\[x\\](https:&#8203;//evil.example/p.png) \\[link\\](https:&#8203;//evil.example) &lt;img src=x onerror=alert(1)&gt; @&#8203;octocat www&#8203;.evil.example #&#8203;12',
+    );
   });
 
   it('markdown (review): the same', async () => {
@@ -47,7 +52,9 @@ describe.concurrent('escaped output', () => {
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     for (const active of ['![x](', '[link](', '@octocat', 'https://', 'www.evil']) expect(r.stdout).not.toContain(active);
     expect(r.stdout).not.toMatch(/(?<!\\)<img/); // `\<img` is the text "<img", no tag
-    expect(r.stdout).toContain('\\!\\[x\\](https:&#8203;//evil.example/p.png) \\[link\\](https:&#8203;//evil.example) \\<img src=x onerror=alert(1)\\> @&#8203;octocat');
+    expect(r.stdout).toContain(
+      '\\!\\[x\\](https:&#8203;//evil.example/p.png) \\[link\\](https:&#8203;//evil.example) \\<img src=x onerror=alert(1)\\> @&#8203;octocat',
+    );
   });
 
   it('an error line on standard error shows the escapes', async () => {
@@ -72,7 +79,8 @@ describe.concurrent('escaped output', () => {
 });
 
 describe.concurrent('names from the input reach no prototype', () => {
-  const TEXT = 'KAZAKHSTAN\n\nCONSTRUCTOR\n<i>constructor:</i>\t\nUnited Nations (UN)\tMember\n__PROTO__\n<i>__proto__</i>\t\nUnited Nations (UN)\tMember\n';
+  const TEXT =
+    'KAZAKHSTAN\n\nCONSTRUCTOR\n<i>constructor:</i>\t\nUnited Nations (UN)\tMember\n__PROTO__\n<i>__proto__</i>\t\nUnited Nations (UN)\tMember\n';
 
   it('import of headings named constructor and __proto__: no internal error', async () => {
     const r = await run(['import', 'p.txt'], folder({ 'p.txt': TEXT }));
@@ -98,7 +106,10 @@ describe.concurrent('names from the input reach no prototype', () => {
     expect(f.stderr).toMatch(/^adherence: --format takes stylish, .* not "constructor"\n$/);
     for (const option of ['--constructor', '--__proto__', '--toString']) {
       const o = await run(['check', option, 'p.txt'], dir);
-      expect(o).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^adherence: unknown option ${option}( \\(did you mean --[a-z-]+\\?\\))?; see --help\n$`)) });
+      expect(o).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(new RegExp(`^adherence: unknown option ${option}( \\(did you mean --[a-z-]+\\?\\))?; see --help\n$`)),
+      });
     }
     const c = await run(['constructor'], dir);
     expect(c.code).toBe(2);

@@ -34,19 +34,79 @@ async function timed(file: string, text: string) {
 const LIMIT_MS = 2000;
 
 const cases: { name: string; file: string; text: string; first: string; count?: number }[] = [
-  { name: '<i> then non-breaking spaces (was 50 s at 1.6 KB)', file: 'a.txt', text: `KAZAKHSTAN\n\n<i>${'\u00a0'.repeat(M)}\n`, first: 'this row has no status: expected a tab between the name and its status' },
-  { name: 'a status cell of 1 MB of spaces (40 KB was 1.7 s; 1 MB never ended)', file: 'a.txt', text: cellOf(`${' '.repeat(M)}x`), first: 'UN is listed as "x", which is not a status an organization takes (expected one of: Member, Observer, Not a member).' },
-  { name: 'spaces around a marker in a cell', file: 'a.txt', text: cellOf(`${' '.repeat(M / 2)}⁹${' '.repeat(M / 2)}Member`), first: 'The UN row refers to footnote 9, which the document does not define.' },
+  {
+    name: '<i> then non-breaking spaces (was 50 s at 1.6 KB)',
+    file: 'a.txt',
+    text: `KAZAKHSTAN\n\n<i>${'\u00a0'.repeat(M)}\n`,
+    first: 'this row has no status: expected a tab between the name and its status',
+  },
+  {
+    name: 'a status cell of 1 MB of spaces (40 KB was 1.7 s; 1 MB never ended)',
+    file: 'a.txt',
+    text: cellOf(`${' '.repeat(M)}x`),
+    first: 'UN is listed as "x", which is not a status an organization takes (expected one of: Member, Observer, Not a member).',
+  },
+  {
+    name: 'spaces around a marker in a cell',
+    file: 'a.txt',
+    text: cellOf(`${' '.repeat(M / 2)}⁹${' '.repeat(M / 2)}Member`),
+    first: 'The UN row refers to footnote 9, which the document does not define.',
+  },
   { name: 'a row name of spaces', file: 'a.txt', text: nameOf(`U${' '.repeat(M)}N`), first: '"U' },
   { name: 'single spaces between words (the two-space split)', file: 'a.txt', text: nameOf('a b'.repeat(M / 3)), first: '"a ba b' },
-  { name: 'a status cell "Yes (INFCIRC" and spaces', file: 'a.txt', text: cellOf(`Yes (INFCIRC${' '.repeat(M)}`), first: 'UN is listed as "Yes (INFCIRC", which is not a status an organization takes (expected one of: Member, Observer, Not a member).' },
-  { name: 'CBM years: a footnote of 200 000 years', file: 'a.txt', text: footnoteOf('1990 '.repeat(M / 5)), first: 'CTBT is listed as "State Party"' },
-  { name: 'CBM years: a footnote of dashes between years', file: 'a.txt', text: footnoteOf('1990-'.repeat(M / 5)), first: 'CTBT is listed as "State Party"' },
-  { name: '500 000 markers on one row: capped', file: 'a.txt', text: cellOf(`Member${' ¹'.repeat(M / 2)}`), first: `this row has 500000 footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`, count: 1 },
-  { name: '40 000 addenda in one cell: capped', file: 'a.txt', text: cellOf(`Report submitted 1/1/05${' Add. 1 submitted 1/1/06'.repeat(40_000)}`), first: `this row lists 40001 reports, over the limit of ${FIXED_LIMITS.maxReports}`, count: 1 },
-  { name: 'a YAML mapping of 10 000 keys (each compared with all: 2.3 s; 80 000: 130 s)', file: 'a.yaml', text: `profile: 1\nx:\n${Array.from({ length: 10_000 }, (_, i) => `  k${i}: 1\n`).join('')}`, first: `a mapping has 10000 keys, over the limit of ${FIXED_LIMITS.maxKeys}`, count: 1 },
-  { name: 'a JSON object of 10 000 keys', file: 'a.json', text: `{"profile": 1, "x": {${Array.from({ length: 10_000 }, (_, i) => `"k${i}": 1`).join(', ')}}}`, first: `a mapping has 10000 keys, over the limit of ${FIXED_LIMITS.maxKeys}`, count: 1 },
-  { name: '2 000 footnotes in YAML: capped', file: 'a.yaml', text: `profile: 1\nstate: {name: Kazakhstan}\nentries: []\nfootnotes:\n${'  - {marker: 1, text: x}\n'.repeat(2000)}`, first: `the profile has 2000 footnotes, over the limit of ${FIXED_LIMITS.maxFootnotes}`, count: 1 },
+  {
+    name: 'a status cell "Yes (INFCIRC" and spaces',
+    file: 'a.txt',
+    text: cellOf(`Yes (INFCIRC${' '.repeat(M)}`),
+    first: 'UN is listed as "Yes (INFCIRC", which is not a status an organization takes (expected one of: Member, Observer, Not a member).',
+  },
+  {
+    name: 'CBM years: a footnote of 200 000 years',
+    file: 'a.txt',
+    text: footnoteOf('1990 '.repeat(M / 5)),
+    first: 'CTBT is listed as "State Party"',
+  },
+  {
+    name: 'CBM years: a footnote of dashes between years',
+    file: 'a.txt',
+    text: footnoteOf('1990-'.repeat(M / 5)),
+    first: 'CTBT is listed as "State Party"',
+  },
+  {
+    name: '500 000 markers on one row: capped',
+    file: 'a.txt',
+    text: cellOf(`Member${' ¹'.repeat(M / 2)}`),
+    first: `this row has 500000 footnote markers, over the limit of ${FIXED_LIMITS.maxNotes}`,
+    count: 1,
+  },
+  {
+    name: '40 000 addenda in one cell: capped',
+    file: 'a.txt',
+    text: cellOf(`Report submitted 1/1/05${' Add. 1 submitted 1/1/06'.repeat(40_000)}`),
+    first: `this row lists 40001 reports, over the limit of ${FIXED_LIMITS.maxReports}`,
+    count: 1,
+  },
+  {
+    name: 'a YAML mapping of 10 000 keys (each compared with all: 2.3 s; 80 000: 130 s)',
+    file: 'a.yaml',
+    text: `profile: 1\nx:\n${Array.from({ length: 10_000 }, (_, i) => `  k${i}: 1\n`).join('')}`,
+    first: `a mapping has 10000 keys, over the limit of ${FIXED_LIMITS.maxKeys}`,
+    count: 1,
+  },
+  {
+    name: 'a JSON object of 10 000 keys',
+    file: 'a.json',
+    text: `{"profile": 1, "x": {${Array.from({ length: 10_000 }, (_, i) => `"k${i}": 1`).join(', ')}}}`,
+    first: `a mapping has 10000 keys, over the limit of ${FIXED_LIMITS.maxKeys}`,
+    count: 1,
+  },
+  {
+    name: '2 000 footnotes in YAML: capped',
+    file: 'a.yaml',
+    text: `profile: 1\nstate: {name: Kazakhstan}\nentries: []\nfootnotes:\n${'  - {marker: 1, text: x}\n'.repeat(2000)}`,
+    first: `the profile has 2000 footnotes, over the limit of ${FIXED_LIMITS.maxFootnotes}`,
+    count: 1,
+  },
   {
     name: '1000 rows × 9 notes and 99 equal footnotes (compared pairwise before)',
     file: 'a.yaml',
@@ -87,7 +147,34 @@ const PLACES: Record<string, [string, (s: string) => string]> = {
   text: ['a.txt', (s) => `KAZAKHSTAN\n\nINTERNATIONAL ORGANIZATIONS\n${s}`],
   yamlKeys: ['a.yaml', (s) => `profile: 1\nx:\n${Array.from({ length: Math.ceil(s.length / 10) }, (_, i) => `  k${i}: 1\n`).join('')}`],
 };
-const PIECES = [' ', '  ', '\u00a0', '\t', '\n', '¹', '²³', 'a', 'A', 'UN', '(', ')', '<i>', '</i>', ':', '-', '–', '1990', '2001', 'Add. 1 submitted ', 'Yes (INFCIRC', ' / ', 'In force ', 'Report submitted ', '1/1/05', '-----'];
+const PIECES = [
+  ' ',
+  '  ',
+  '\u00a0',
+  '\t',
+  '\n',
+  '¹',
+  '²³',
+  'a',
+  'A',
+  'UN',
+  '(',
+  ')',
+  '<i>',
+  '</i>',
+  ':',
+  '-',
+  '–',
+  '1990',
+  '2001',
+  'Add. 1 submitted ',
+  'Yes (INFCIRC',
+  ' / ',
+  'In force ',
+  'Report submitted ',
+  '1/1/05',
+  '-----',
+];
 
 async function best(file: string, text: string, rounds = 3): Promise<number> {
   let min = Infinity;
@@ -99,22 +186,28 @@ describe('time grows linearly with the input', () => {
   it('size n and 4n: at most 5× the time, for any piece repeated anywhere', async () => {
     const n = 60_000;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...Object.keys(PLACES)), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 }), async (place, parts) => {
-        const [file, build] = PLACES[place]!;
-        const unit = parts.join('');
-        const at = (size: number) => build(unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
-        // Below a few milliseconds the clock and the collector decide; linear work stays far from 5×.
-        // On a busy machine one measure can land on a collection: a ratio over 5× is measured again
-        // (up to three times) before it counts. A square law (16×) fails every attempt.
-        let small = 0;
-        let large = 0;
-        for (let attempt = 0; attempt < 3; attempt++) {
-          small = await best(file, at(n));
-          large = await best(file, at(4 * n));
-          if (large <= 5 * Math.max(small, 10)) break;
-        }
-        expect(large, `${place}: ${JSON.stringify(unit)}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`).toBeLessThanOrEqual(5 * Math.max(small, 10));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(PLACES)),
+        fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 }),
+        async (place, parts) => {
+          const [file, build] = PLACES[place]!;
+          const unit = parts.join('');
+          const at = (size: number) => build(unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
+          // Below a few milliseconds the clock and the collector decide; linear work stays far from 5×.
+          // On a busy machine one measure can land on a collection: a ratio over 5× is measured again
+          // (up to three times) before it counts. A square law (16×) fails every attempt.
+          let small = 0;
+          let large = 0;
+          for (let attempt = 0; attempt < 3; attempt++) {
+            small = await best(file, at(n));
+            large = await best(file, at(4 * n));
+            if (large <= 5 * Math.max(small, 10)) break;
+          }
+          expect(large, `${place}: ${JSON.stringify(unit)}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`).toBeLessThanOrEqual(
+            5 * Math.max(small, 10),
+          );
+        },
+      ),
       { numRuns: 25, seed: 11 },
     );
   }, 300_000);

@@ -27,7 +27,10 @@ describe.concurrent('paths', () => {
     const dir = folder({ 'ok.yaml': MINIMAL });
     symlinkSync('gone.yaml', join(dir, 'dangling.yaml'));
     const r = await check(dir, '.');
-    expect(findings(r)).toEqual({ 'dangling.yaml': [{ ruleId: 'parse', line: 1, column: 1, message: 'cannot read the file: no such file (a broken link?)' }], 'ok.yaml': [] });
+    expect(findings(r)).toEqual({
+      'dangling.yaml': [{ ruleId: 'parse', line: 1, column: 1, message: 'cannot read the file: no such file (a broken link?)' }],
+      'ok.yaml': [],
+    });
     expect(r.code).toBe(1);
   });
 

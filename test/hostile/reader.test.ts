@@ -24,18 +24,51 @@ describe.concurrent('FIFOs and devices where a file is expected', () => {
     const dir = folder({ 'ok.yaml': MINIMAL });
     fifo(join(dir, 'pipe.yaml'));
     const r = await run(['check', '-f', 'json', ...ONE_RULE, 'ok.yaml', 'pipe.yaml'], dir);
-    expect(findings(r)).toEqual({ 'ok.yaml': [], 'pipe.yaml': [{ ruleId: 'parse', line: 1, column: 1, message: `cannot read the file: ${NOT_FIFO}` }] });
+    expect(findings(r)).toEqual({
+      'ok.yaml': [],
+      'pipe.yaml': [{ ruleId: 'parse', line: 1, column: 1, message: `cannot read the file: ${NOT_FIFO}` }],
+    });
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(QUICK);
   });
 
   for (const [name, setup, args, stderr] of [
-    ['-c FIFO', (d: string) => fifo(join(d, 'c.yaml')), ['-c', 'c.yaml'], `adherence: c.yaml: cannot read the configuration (${NOT_FIFO})\n`],
-    ['--waivers FIFO', (d: string) => fifo(join(d, 'w.yaml')), ['--waivers', 'w.yaml'], `adherence: w.yaml: cannot read the waivers file (${NOT_FIFO})\n`],
-    ['--baseline FIFO', (d: string) => fifo(join(d, 'b.json')), ['--baseline', 'b.json'], `adherence: b.json: cannot read the baseline (${NOT_FIFO})\n`],
-    ['a rule file that is a FIFO', (d: string) => fifo(join(d, 'rules/opcw-requires-cwc.yaml')), ['--rules-dir', 'rules'], `adherence: rules/opcw-requires-cwc.yaml: cannot read the rule file (${NOT_FIFO})\n`],
-    ['-c /dev/zero', () => undefined, ['-c', '/dev/zero'], 'adherence: /dev/zero: cannot read the configuration (it is a character device, not a regular file)\n'],
-    ['--waivers naming a folder', () => undefined, ['--waivers', 'rules'], 'adherence: rules: cannot read the waivers file (it is a folder, not a regular file)\n'],
+    [
+      '-c FIFO',
+      (d: string) => fifo(join(d, 'c.yaml')),
+      ['-c', 'c.yaml'],
+      `adherence: c.yaml: cannot read the configuration (${NOT_FIFO})\n`,
+    ],
+    [
+      '--waivers FIFO',
+      (d: string) => fifo(join(d, 'w.yaml')),
+      ['--waivers', 'w.yaml'],
+      `adherence: w.yaml: cannot read the waivers file (${NOT_FIFO})\n`,
+    ],
+    [
+      '--baseline FIFO',
+      (d: string) => fifo(join(d, 'b.json')),
+      ['--baseline', 'b.json'],
+      `adherence: b.json: cannot read the baseline (${NOT_FIFO})\n`,
+    ],
+    [
+      'a rule file that is a FIFO',
+      (d: string) => fifo(join(d, 'rules/opcw-requires-cwc.yaml')),
+      ['--rules-dir', 'rules'],
+      `adherence: rules/opcw-requires-cwc.yaml: cannot read the rule file (${NOT_FIFO})\n`,
+    ],
+    [
+      '-c /dev/zero',
+      () => undefined,
+      ['-c', '/dev/zero'],
+      'adherence: /dev/zero: cannot read the configuration (it is a character device, not a regular file)\n',
+    ],
+    [
+      '--waivers naming a folder',
+      () => undefined,
+      ['--waivers', 'rules'],
+      'adherence: rules: cannot read the waivers file (it is a folder, not a regular file)\n',
+    ],
   ] as const) {
     it(`${name}: exit 2, one line, at once`, async () => {
       const dir = folder({ 'p.yaml': MINIMAL, 'rules/.keep': '' });
@@ -67,7 +100,10 @@ describe.concurrent('side files are read within their cap', () => {
     ftruncateSync(fd, SIDE_FILE_MAX_BYTES + 1); // sparse: nothing written
     closeSync(fd);
     const r = await run(['check', '-c', 'big.yaml', 'p.yaml'], dir);
-    expect(r).toMatchObject({ code: 2, stderr: `adherence: big.yaml: cannot read the configuration (${SIDE_FILE_MAX_BYTES + 1} bytes, over the limit of ${SIDE_FILE_MAX_BYTES} bytes)\n` });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: `adherence: big.yaml: cannot read the configuration (${SIDE_FILE_MAX_BYTES + 1} bytes, over the limit of ${SIDE_FILE_MAX_BYTES} bytes)\n`,
+    });
   });
 
   it('a rule file of the right name over the cap: exit 2 naming it', async () => {
@@ -75,7 +111,9 @@ describe.concurrent('side files are read within their cap', () => {
     writeFileSync(join(dir, 'rules/opcw-requires-cwc.yaml'), RULE + `# ${'x'.repeat(SIDE_FILE_MAX_BYTES)}\n`);
     const r = await run(['check', '--rules-dir', 'rules', 'p.yaml'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^adherence: rules\/opcw-requires-cwc\.yaml: cannot read the rule file \(\d+ bytes, over the limit of 8388608 bytes\)\n$/);
+    expect(r.stderr).toMatch(
+      /^adherence: rules\/opcw-requires-cwc\.yaml: cannot read the rule file \(\d+ bytes, over the limit of 8388608 bytes\)\n$/,
+    );
   });
 });
 
@@ -88,6 +126,8 @@ describe('a profile at a git revision', () => {
     git('commit', '-qm', 'p');
     const [doc] = await readAtRevision('HEAD', ['.'], loadCatalog(), dir, { ...DEFAULT_LOAD_LIMITS, maxBytes: 60 });
     expect(doc!.file).toBe('git:HEAD:p.yaml');
-    expect(doc!.loaded.problems).toEqual([{ message: `the file is ${MINIMAL.length} bytes, over the limit of 60 bytes (set --max-bytes to read it)`, line: 1, column: 1 }]);
+    expect(doc!.loaded.problems).toEqual([
+      { message: `the file is ${MINIMAL.length} bytes, over the limit of 60 bytes (set --max-bytes to read it)`, line: 1, column: 1 },
+    ]);
   });
 });

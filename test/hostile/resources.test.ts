@@ -8,7 +8,10 @@ import { run, folder, MINIMAL } from './harness.js';
 describe('findings per file', () => {
   it('a profile drawing thousands of findings: the first 1000 and one that says so; the other file kept', async () => {
     const many = `profile: 1\nstate: {name: Kazakhstan}\nentries:\n${'  - {instrument: cwc, status: Signatory, signed: 01/02/03}\n'.repeat(5000)}`;
-    const r = await run(['check', '-f', 'json', '--max-rows', '5000', 'many.yaml', 'ok.yaml'], folder({ 'many.yaml': many, 'ok.yaml': MINIMAL }));
+    const r = await run(
+      ['check', '-f', 'json', '--max-rows', '5000', 'many.yaml', 'ok.yaml'],
+      folder({ 'many.yaml': many, 'ok.yaml': MINIMAL }),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const files = JSON.parse(r.stdout).files as { file: string; findings: { message: string }[] }[];

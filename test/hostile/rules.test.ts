@@ -23,12 +23,36 @@ const LEAF = '- { fact: cwc, path: $.present, operator: equal, value: true }';
 const THROWS = '- { fact: cwc, path: $.present, operator: in, value: { fact: cwc, path: $.joinedYear } }';
 
 const cases: { name: string; rules: Record<string, string>; stderr: string }[] = [
-  { name: 'invalid YAML', rules: { [FILE]: broken('title: An OPCW', 'title: [An OPCW') }, stderr: `rules/${FILE}:4:1: Flow sequence in block collection must be sufficiently indented and end with a ]` },
-  { name: 'fails the rule schema', rules: { [FILE]: broken('severity: error', 'severity: fatal') }, stderr: `rules/${FILE}:4:11: not a valid rule: \`/severity\` is "fatal"; expected one of "error", "warning", "info"` },
-  { name: 'unknown operator', rules: { [FILE]: broken(LEAF, LEAF.replace('equal', 'equals')) }, stderr: `rules/${FILE}:20:47: unknown operator "equals" (did you mean equal?) (known: equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, dateBefore, dateAfter, present, inList, notInList)` },
-  { name: 'unknown fact', rules: { [FILE]: broken(LEAF, LEAF.replace('fact: cwc', 'fact: cwx')) }, stderr: `rules/${FILE}:20:15: unknown fact "cwx" (did you mean cwc?)` },
-  { name: 'two rules with one id', rules: { [FILE]: RULE, 'opcw-requires-cwc.yml': RULE }, stderr: `rules/opcw-requires-cwc.yml:2:5: rule id "opcw-requires-cwc" is also used by rules/${FILE}:2:5` },
-  { name: 'a condition that throws at run time', rules: { [FILE]: broken(LEAF, THROWS) }, stderr: `rules/${FILE}:20:7: rule "opcw-requires-cwc" failed at run time: "in" cannot compare true with null (Cannot read properties of null (reading 'indexOf')) (checking kaz.yaml)` },
+  {
+    name: 'invalid YAML',
+    rules: { [FILE]: broken('title: An OPCW', 'title: [An OPCW') },
+    stderr: `rules/${FILE}:4:1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+  },
+  {
+    name: 'fails the rule schema',
+    rules: { [FILE]: broken('severity: error', 'severity: fatal') },
+    stderr: `rules/${FILE}:4:11: not a valid rule: \`/severity\` is "fatal"; expected one of "error", "warning", "info"`,
+  },
+  {
+    name: 'unknown operator',
+    rules: { [FILE]: broken(LEAF, LEAF.replace('equal', 'equals')) },
+    stderr: `rules/${FILE}:20:47: unknown operator "equals" (did you mean equal?) (known: equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, dateBefore, dateAfter, present, inList, notInList)`,
+  },
+  {
+    name: 'unknown fact',
+    rules: { [FILE]: broken(LEAF, LEAF.replace('fact: cwc', 'fact: cwx')) },
+    stderr: `rules/${FILE}:20:15: unknown fact "cwx" (did you mean cwc?)`,
+  },
+  {
+    name: 'two rules with one id',
+    rules: { [FILE]: RULE, 'opcw-requires-cwc.yml': RULE },
+    stderr: `rules/opcw-requires-cwc.yml:2:5: rule id "opcw-requires-cwc" is also used by rules/${FILE}:2:5`,
+  },
+  {
+    name: 'a condition that throws at run time',
+    rules: { [FILE]: broken(LEAF, THROWS) },
+    stderr: `rules/${FILE}:20:7: rule "opcw-requires-cwc" failed at run time: "in" cannot compare true with null (Cannot read properties of null (reading 'indexOf')) (checking kaz.yaml)`,
+  },
 ];
 
 describe.concurrent('broken rule sets', () => {
@@ -60,7 +84,9 @@ describe.concurrent('broken rule sets', () => {
     const loaded = loadText(KAZ, 'kaz.yaml', loadCatalog());
     for (const evaluator of ['engine', 'compiled'] as const) {
       const set = loadRuleSet({ dir, evaluator });
-      await expect(ruleRunner(set)(loaded.profile!, loaded, 'kaz.yaml')).rejects.toThrow(`${join(dir, FILE)}:20:7: rule "opcw-requires-cwc" failed at run time`);
+      await expect(ruleRunner(set)(loaded.profile!, loaded, 'kaz.yaml')).rejects.toThrow(
+        `${join(dir, FILE)}:20:7: rule "opcw-requires-cwc" failed at run time`,
+      );
     }
   });
 

@@ -48,7 +48,11 @@ describe.concurrent('inputs are never written', () => {
   it('import -o onto its own input is refused, the input untouched', async () => {
     const { dir, unchanged } = inputs();
     const r = await run(['import', 'seed.txt', '-o', 'seed.txt'], dir);
-    expect(r).toMatchObject({ code: 2, stderr: 'adherence: refusing to overwrite seed.txt, which is also an input (add --force to replace it; a backup is kept as seed.txt.bak)\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'adherence: refusing to overwrite seed.txt, which is also an input (add --force to replace it; a backup is kept as seed.txt.bak)\n',
+    });
     unchanged();
   });
 

@@ -36,10 +36,16 @@ describe.concurrent('folder walk', () => {
     for (let i = 0; i < 5; i++) files[`p/${i}.yaml`] = MINIMAL;
     const dir = folder(files);
     const over = await check(dir, 'p', '--max-files', '4');
-    expect(over).toMatchObject({ code: 2, stdout: '', stderr: 'adherence: more than 4 profile files under p: the limit (set --max-files or maxFiles to check more)\n' });
+    expect(over).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'adherence: more than 4 profile files under p: the limit (set --max-files or maxFiles to check more)\n',
+    });
     expect((await check(dir, 'p', '--max-files', '5')).code).toBe(0);
     writeFileSync(join(dir, 'adherence.config.yaml'), 'maxFiles: 3\n');
-    expect((await check(dir, 'p')).stderr).toBe('adherence: more than 3 profile files under p: the limit (set --max-files or maxFiles to check more)\n');
+    expect((await check(dir, 'p')).stderr).toBe(
+      'adherence: more than 3 profile files under p: the limit (set --max-files or maxFiles to check more)\n',
+    );
     // the limit holds for a glob as well, and a listing never grows past it
     expect((await check(dir, 'p/*.yaml')).code).toBe(2);
     expect(listProfileFiles([join(dir, 'p')], { maxFiles: 2 }).files).toHaveLength(2);
@@ -51,7 +57,9 @@ describe.concurrent('folder walk', () => {
     for (let i = 0; i <= 10_000; i++) writeFileSync(join(dir, 'many', `${i}.yaml`), '');
     const listed = listProfileFiles([join(dir, 'many')]);
     expect(listed.files).toHaveLength(10_000);
-    expect(listed.errors).toEqual([`more than 10000 profile files under ${join(dir, 'many')}: the limit (set --max-files or maxFiles to check more)`]);
+    expect(listed.errors).toEqual([
+      `more than 10000 profile files under ${join(dir, 'many')}: the limit (set --max-files or maxFiles to check more)`,
+    ]);
   });
 
   it('a folder that cannot be listed is a parse finding of that folder; the rest is checked (exit 1)', () => {
@@ -60,14 +68,26 @@ describe.concurrent('folder walk', () => {
     chmodSync(join(dir, 'locked'), 0o000);
     // Modes do not stop root: run the CLI as an unprivileged user then, so the folder is unreadable to it.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/adherence.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...asUser });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/adherence.js'), ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        ...asUser,
+      });
     const r = cli('check', '.', '--format', 'json', ...ONE_RULE);
     // A review needs both sides whole: there the same folder stops the run (exit 2, one line).
     const review = cli('review', '.', '--against', '.');
     chmodSync(join(dir, 'locked'), 0o755);
-    expect({ code: review.status, stderr: review.stderr }).toEqual({ code: 2, stderr: 'adherence: locked: cannot list the folder: permission denied\n' });
+    expect({ code: review.status, stderr: review.stderr }).toEqual({
+      code: 2,
+      stderr: 'adherence: locked: cannot list the folder: permission denied\n',
+    });
     expect(r.stderr).toBe('');
-    expect(findings({ code: r.status, stdout: r.stdout, stderr: r.stderr, ms: 0 })).toEqual({ locked: [{ ruleId: 'parse', line: 1, column: 1, message: 'cannot list the folder: permission denied' }], 'ok.yaml': [] });
+    expect(findings({ code: r.status, stdout: r.stdout, stderr: r.stderr, ms: 0 })).toEqual({
+      locked: [{ ruleId: 'parse', line: 1, column: 1, message: 'cannot list the folder: permission denied' }],
+      'ok.yaml': [],
+    });
     expect(r.status).toBe(1);
   });
 });

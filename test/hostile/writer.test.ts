@@ -24,7 +24,12 @@ describe.concurrent('the writer refuses what is not a regular file', () => {
     const { dir } = setup();
     fifo(join(dir, 'out.json'));
     const r = await run(['check', '-f', 'json', ...ONE_RULE, 'p.yaml', '-o', 'out.json'], dir);
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'adherence: refusing to write to out.json: it is a FIFO (named pipe), not a regular file (leave out -o, or give -o -, to write to standard output)\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'adherence: refusing to write to out.json: it is a FIFO (named pipe), not a regular file (leave out -o, or give -o -, to write to standard output)\n',
+    });
     expect(lstatSync(join(dir, 'out.json')).isFIFO()).toBe(true);
   });
 
@@ -32,14 +37,22 @@ describe.concurrent('the writer refuses what is not a regular file', () => {
     const { dir } = setup();
     mkdirSync(join(dir, 'out'));
     const r = await run(['render', 'p.yaml', '-o', 'out'], dir);
-    expect(r).toMatchObject({ code: 2, stderr: 'adherence: refusing to write to out: it is a folder, not a regular file (leave out -o, or give -o -, to write to standard output)\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'adherence: refusing to write to out: it is a folder, not a regular file (leave out -o, or give -o -, to write to standard output)\n',
+    });
   });
 
   it('a symbolic link as -o: refused, the file it names untouched', async () => {
     const { dir, victimUnchanged } = setup();
     symlinkSync('victim.txt', join(dir, 'out.yaml'));
     const r = await run(['render', 'p.yaml', '--format', 'yaml', '-o', 'out.yaml'], dir);
-    expect(r).toMatchObject({ code: 2, stderr: 'adherence: refusing to write to out.yaml: it is a symbolic link, not a regular file (remove the link, or name the file it points to)\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'adherence: refusing to write to out.yaml: it is a symbolic link, not a regular file (remove the link, or name the file it points to)\n',
+    });
     victimUnchanged();
     expect(lstatSync(join(dir, 'out.yaml')).isSymbolicLink()).toBe(true);
   });
@@ -47,7 +60,12 @@ describe.concurrent('the writer refuses what is not a regular file', () => {
   it('/dev/null as -o (even as root): refused, still a character device', async () => {
     const { dir } = setup();
     const r = await run(['check', '-f', 'json', ...ONE_RULE, 'p.yaml', '-o', '/dev/null'], dir);
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'adherence: refusing to write to /dev/null: it is a character device, not a regular file (leave out -o, or give -o -, to write to standard output)\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'adherence: refusing to write to /dev/null: it is a character device, not a regular file (leave out -o, or give -o -, to write to standard output)\n',
+    });
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
@@ -62,7 +80,10 @@ describe.concurrent('the writer refuses what is not a regular file', () => {
 
 describe.concurrent('the backup and the temporary file', () => {
   it('import -o over a file whose .bak is a link: the link is replaced, the file it named untouched', async () => {
-    const { dir, victimUnchanged, noTemp } = setup({ 'seed.txt': readFileSync(join(import.meta.dirname, '../fixtures/seed/kazakhstan-profile.txt'), 'utf8'), 'out.yaml': 'old output\n' });
+    const { dir, victimUnchanged, noTemp } = setup({
+      'seed.txt': readFileSync(join(import.meta.dirname, '../fixtures/seed/kazakhstan-profile.txt'), 'utf8'),
+      'out.yaml': 'old output\n',
+    });
     symlinkSync('victim.txt', join(dir, 'out.yaml.bak'));
     const r = await run(['import', 'seed.txt', '-o', 'out.yaml'], dir);
     expect(r.code).toBe(0);
@@ -95,7 +116,8 @@ describe.concurrent('the backup and the temporary file', () => {
 });
 
 describe.concurrent('every file the run read is an input -o refuses without --force', () => {
-  const refused = (file: string) => `adherence: refusing to overwrite ${file}, which is also an input (add --force to replace it; a backup is kept as ${file}.bak)\n`;
+  const refused = (file: string) =>
+    `adherence: refusing to overwrite ${file}, which is also an input (add --force to replace it; a backup is kept as ${file}.bak)\n`;
   const WAIVERS = 'waivers: []\n';
   const CONFIG = 'failOn: error\n';
 
@@ -105,7 +127,11 @@ describe.concurrent('every file the run read is an input -o refuses without --fo
     ['a rule file', {}, ['--rules-dir', 'rules'], 'rules/opcw-requires-cwc.yaml'],
   ] as const) {
     it(`${name}`, async () => {
-      const dir = folder({ 'p.yaml': MINIMAL, ...files, 'rules/opcw-requires-cwc.yaml': readFileSync(join(import.meta.dirname, '../../rules/opcw-requires-cwc.yaml'), 'utf8') });
+      const dir = folder({
+        'p.yaml': MINIMAL,
+        ...files,
+        'rules/opcw-requires-cwc.yaml': readFileSync(join(import.meta.dirname, '../../rules/opcw-requires-cwc.yaml'), 'utf8'),
+      });
       const before = readFileSync(join(dir, target));
       const r = await run(['check', 'p.yaml', ...args, '-f', 'json', '-o', target], dir);
       expect(r).toMatchObject({ code: 2, stderr: refused(target) });

@@ -6,8 +6,12 @@ const problems = (text: string) => parseYamlDocument(text, 'json').problems;
 
 describe('strict JSON', () => {
   it('refuses a trailing comma, at the comma', () => {
-    expect(problems('{"a": [1, 2,\n]}')).toEqual([{ message: 'JSON does not allow a comma before `]`: remove it, or write the profile as YAML', line: 1, column: 12 }]);
-    expect(problems('{"a": 1 ,  }')).toEqual([{ message: 'JSON does not allow a comma before `}`: remove it, or write the profile as YAML', line: 1, column: 9 }]);
+    expect(problems('{"a": [1, 2,\n]}')).toEqual([
+      { message: 'JSON does not allow a comma before `]`: remove it, or write the profile as YAML', line: 1, column: 12 },
+    ]);
+    expect(problems('{"a": 1 ,  }')).toEqual([
+      { message: 'JSON does not allow a comma before `}`: remove it, or write the profile as YAML', line: 1, column: 9 },
+    ]);
   });
 
   it('takes commas between strings and brackets inside strings', () => {

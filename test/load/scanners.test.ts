@@ -11,7 +11,11 @@ const OLD_SNIFF = /^\uFEFF?\s*[^\sa-z][^a-z\t]*\r?\n[\s\S]*?(INTERNATIONAL ORGAN
 const OLD_GROUP = /^<i>\s*(.*?)\s*:?\s*<\/i>\s*$/i;
 const OLD_SPLIT = /\S( {2,})(?=\S)/;
 const OLD_YEARS = /\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b/g;
-const oldStrip = (t: string) => t.replace(/\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu, '').replace(/\s+/g, ' ').trim();
+const oldStrip = (t: string) =>
+  t
+    .replace(/\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const oldSplit = (line: string) => {
   const m = OLD_SPLIT.exec(line);
   if (!m) return { name: line, cellColumn: 0 };
@@ -25,7 +29,22 @@ const RUNS = { numRuns: 3000 };
 
 describe('scanners agree with the patterns they replaced', () => {
   it('the first-line sniff of the published layout', () => {
-    const pieces = ['KAZAKHSTAN', 'Kaz', '\n', '\r\n', ' ', '\t', '\uFEFF', 'INTERNATIONAL ORGANIZATIONS', 'TREATIES', ' & ', '&', 'AGREEMENTS', 'x', '\u00a0'];
+    const pieces = [
+      'KAZAKHSTAN',
+      'Kaz',
+      '\n',
+      '\r\n',
+      ' ',
+      '\t',
+      '\uFEFF',
+      'INTERNATIONAL ORGANIZATIONS',
+      'TREATIES',
+      ' & ',
+      '&',
+      'AGREEMENTS',
+      'x',
+      '\u00a0',
+    ];
     fc.assert(
       fc.property(text(pieces), (s) => {
         expect(looksLikePublishedText(s)).toBe(OLD_SNIFF.test(s));
@@ -104,7 +123,30 @@ const oldCell = (cell: string, words: string[]): StatusCell => {
 
 describe('status cells read as before', () => {
   it('every pattern, on cells of status words, dates, INFCIRC numbers, addenda, markers and spaces', () => {
-    const pieces = ['Yes', 'In force', 'Signed', 'Report submitted', ' ', '  ', '\u00a0', '(', ')', 'INFCIRC', '/', '504', 'on', '1/2/03', '2003-01-02', 'Add.', 'Add', '1', 'submitted', '¹', '-----', 'x'];
+    const pieces = [
+      'Yes',
+      'In force',
+      'Signed',
+      'Report submitted',
+      ' ',
+      '  ',
+      '\u00a0',
+      '(',
+      ')',
+      'INFCIRC',
+      '/',
+      '504',
+      'on',
+      '1/2/03',
+      '2003-01-02',
+      'Add.',
+      'Add',
+      '1',
+      'submitted',
+      '¹',
+      '-----',
+      'x',
+    ];
     const words = ['In force', 'Signed', 'None'];
     fc.assert(
       fc.property(text(pieces), (s) => {

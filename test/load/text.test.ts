@@ -57,11 +57,15 @@ describe('published text layout', () => {
   });
 
   it('reads two-digit footnote markers on names and statuses', () => {
-    const text = seedText().replace('Geneva Protocol\t-----', 'Geneva Protocol¹²\tSignatory ¹³') + '\n\n¹² Note twelve.\n\n¹³ Note thirteen.';
+    const text =
+      seedText().replace('Geneva Protocol\t-----', 'Geneva Protocol¹²\tSignatory ¹³') + '\n\n¹² Note twelve.\n\n¹³ Note thirteen.';
     const { profile } = parsePublishedText(text, catalog);
     const gp = profile!.entries.find((e) => e.instrument === 'geneva-protocol')!;
     expect(gp).toMatchObject({ status: 'Signatory', notes: [12, 13] });
-    expect(profile!.footnotes!.slice(-2)).toEqual([{ marker: 12, text: 'Note twelve.' }, { marker: 13, text: 'Note thirteen.' }]);
+    expect(profile!.footnotes!.slice(-2)).toEqual([
+      { marker: 12, text: 'Note twelve.' },
+      { marker: 13, text: 'Note thirteen.' },
+    ]);
     expect(roundTrip(text)).toBe(text);
   });
 
@@ -75,7 +79,7 @@ describe('published text layout', () => {
   it('reports a row without a status, with its line, and keeps the row', () => {
     const text = seedText().replace('Geneva Protocol\t-----', 'Geneva Protocol');
     const { profile, problems } = parsePublishedText(text, catalog);
-    const line = text.split('\n').findIndex((l) => l === 'Geneva Protocol') + 1;
+    const line = text.split('\n').indexOf('Geneva Protocol') + 1;
     expect(problems).toEqual([expect.objectContaining({ line, message: expect.stringContaining('no status') })]);
     expect(profile!.entries.some((e) => e.instrument === 'geneva-protocol')).toBe(true);
   });

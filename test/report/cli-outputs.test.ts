@@ -10,7 +10,28 @@ describe('check: several reports in one run, thresholds, exit codes', () => {
   writeFileSync(join(dir, 'bad.yaml'), 'profile: 2\nstate: {name: X}\nentries: []\n');
 
   it('writes each --format to its own -o, and one may go to standard output', () => {
-    const r = cli(['check', 'bad.yaml', '-f', 'sarif', '-o', 'out.sarif', '-f', 'junit', '-o', 'out.xml', '--format', 'github', '-f', 'markdown', '-o', 'out.md'], undefined, dir);
+    const r = cli(
+      [
+        'check',
+        'bad.yaml',
+        '-f',
+        'sarif',
+        '-o',
+        'out.sarif',
+        '-f',
+        'junit',
+        '-o',
+        'out.xml',
+        '--format',
+        'github',
+        '-f',
+        'markdown',
+        '-o',
+        'out.md',
+      ],
+      undefined,
+      dir,
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=bad\.yaml,line=1,col=\d+,title=schema::/);
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).runs[0].results[0].ruleId).toBe('schema');
@@ -50,6 +71,7 @@ describe('check: several reports in one run, thresholds, exit codes', () => {
 
   it('--help names the new options and the exit codes', () => {
     const r = cli(['check', '--help']);
-    for (const s of ['--max-warnings', '--waivers', '--baseline', 'sarif', 'junit', 'github', 'markdown', 'Exit codes']) expect(r.stdout).toContain(s);
+    for (const s of ['--max-warnings', '--waivers', '--baseline', 'sarif', 'junit', 'github', 'markdown', 'Exit codes'])
+      expect(r.stdout).toContain(s);
   });
 });

@@ -24,7 +24,12 @@ describe('github reporter', () => {
     expect(escapeData('50% a\r\nb: c, d')).toBe('50%25 a%0D%0Ab: c, d');
     expect(escapeProperty('C:\\a,b%\n')).toBe('C%3A\\a%2Cb%25%0A');
     const r = sampleReport();
-    r.files.push({ file: 'odd:name,1.yaml', format: 'yaml', state: null, findings: [{ ...r.files[0]!.findings[0]!, file: 'odd:name,1.yaml', line: 3, column: 2 }] });
+    r.files.push({
+      file: 'odd:name,1.yaml',
+      format: 'yaml',
+      state: null,
+      findings: [{ ...r.files[0]!.findings[0]!, file: 'odd:name,1.yaml', line: 3, column: 2 }],
+    });
     expect(github(r, {})).toContain('::error file=odd%3Aname%2C1.yaml,line=3,col=2,title=schema::');
   });
 });

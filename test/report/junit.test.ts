@@ -3,12 +3,23 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { junit, xml } from '../../src/report/junit.js';
 import { sampleReport, RULES } from './sample.js';
 
-const parse = (s: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(s);
+const parse = (s: string) =>
+  new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  }).parse(s);
 
 describe('junit reporter', () => {
   const out = junit(sampleReport(), { rules: RULES });
   const doc = parse(out);
-  const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; skipped: string; testcase: Record<string, unknown>[] }[];
+  const suites = doc.testsuites.testsuite as {
+    name: string;
+    tests: string;
+    failures: string;
+    skipped: string;
+    testcase: Record<string, unknown>[];
+  }[];
   const kaz = suites.find((s) => s.name === 'profiles/kazakhstan.yaml')!;
   const byName = (s: typeof kaz, n: string) => s.testcase.find((c) => c.name === n)!;
 
@@ -26,7 +37,9 @@ describe('junit reporter', () => {
   it('fails a case at --fail-on, keeps lower findings as output, skips waived ones', () => {
     // Default threshold error: the warning and the info pass, with their findings in system-out.
     expect(byName(kaz, 'instrument-name').failure).toBeUndefined();
-    expect(byName(kaz, 'instrument-name')['system-out']).toContain('70:11 warning Name "HCoC, cut" is 100% wrong,\nsecond line: <b>bold</b> | pipe');
+    expect(byName(kaz, 'instrument-name')['system-out']).toContain(
+      '70:11 warning Name "HCoC, cut" is 100% wrong,\nsecond line: <b>bold</b> | pipe',
+    );
     expect(byName(kaz, 'status-vocabulary').skipped).toEqual({ message: 'waived: kept as published & signed' });
     const b = suites[0]!;
     expect(byName(b, 'schema').failure).toMatchObject({ message: '`/profile` is 2; expected 1', type: 'error' });
@@ -43,7 +56,12 @@ describe('junit reporter', () => {
   it('escapes markup and drops characters XML cannot hold', () => {
     expect(xml('a<b>&"\'\u0001c')).toBe('a&lt;b&gt;&amp;&quot;&apos;c');
     const r = sampleReport();
-    r.files[2]!.findings.push({ ...r.files[0]!.findings[0]!, file: 'profiles/india.yaml', severity: 'error', message: 'bad \u0000\u0007 "bytes" ]]> <x/>' });
+    r.files[2]!.findings.push({
+      ...r.files[0]!.findings[0]!,
+      file: 'profiles/india.yaml',
+      severity: 'error',
+      message: 'bad \u0000\u0007 "bytes" ]]> <x/>',
+    });
     const s = junit(r, { rules: RULES });
     expect(XMLValidator.validate(s)).toBe(true);
     expect(s).toContain('bad  &quot;bytes&quot; ]]&gt; &lt;x/&gt;');

@@ -10,7 +10,9 @@ describe('markdown reporter', () => {
     expect(out.split('\n')[0]).toBe('### ❌ adherence: 1 error, 1 warning, 1 info, 1 waived in 3 files');
     expect(out).toContain('| 🟡 warning | <code>profiles/kazakhstan.yaml:70:11</code> | <code>instrument-name</code> |');
     expect(out).toContain('<details><summary>1 waived finding</summary>');
-    expect(out).toContain('| <code>profiles/kazakhstan.yaml:71:13</code> | <code>status-vocabulary</code> | kept as published &amp; signed | maintainers | 2027-12-31 |');
+    expect(out).toContain(
+      '| <code>profiles/kazakhstan.yaml:71:13</code> | <code>status-vocabulary</code> | kept as published &amp; signed | maintainers | 2027-12-31 |',
+    );
     expect(out).toContain('<sub>Waivers: <code>waivers.yaml</code>, 1 waiver: 1 finding suppressed, 0 expired, 0 unused.');
   });
 

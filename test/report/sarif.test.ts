@@ -11,7 +11,11 @@ import { cli, root } from '../helpers.js';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 // The official schema declares draft-04; apart from `id` (draft-07's `$id`) its keywords mean the same
 // under ajv's draft-07 class. strict: false because it puts `default` where strict mode objects.
-const { $schema: _draft04, id, ...rest } = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const {
+  $schema: _draft04,
+  id,
+  ...rest
+} = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
 const schema = { $id: id, ...rest };
 const validate = addFormats(new Ajv({ strict: false, allErrors: true, validateSchema: false })).compile(schema);
 const valid = (log: unknown) => (validate(log) ? [] : validate.errors);
@@ -34,7 +38,11 @@ describe('sarif reporter', () => {
     const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
     expect(ids).toEqual(['footnote-duplicate', 'instrument-name', 'parse', 'schema', 'status-vocabulary']);
     const sv = run.tool.driver.rules[4];
-    expect(sv).toMatchObject({ shortDescription: { text: 'A status word fits its instrument' }, defaultConfiguration: { level: 'error' }, properties: { category: 'vocabulary', basis: 'The catalogue' } });
+    expect(sv).toMatchObject({
+      shortDescription: { text: 'A status word fits its instrument' },
+      defaultConfiguration: { level: 'error' },
+      properties: { category: 'vocabulary', basis: 'The catalogue' },
+    });
     expect(sv.help.text).toContain('Basis: The catalogue');
     for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
     expect(run.tool.driver).toMatchObject({ name: 'adherence', version: expect.any(String) });
@@ -42,9 +50,19 @@ describe('sarif reporter', () => {
 
   it('results carry region, fingerprint, level and the waiver as a suppression', () => {
     const byRule = Object.fromEntries(run.results.map((r: { ruleId: string }) => [r.ruleId, r]));
-    expect(byRule['status-vocabulary'].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'profiles/kazakhstan.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 71, startColumn: 13 } });
+    expect(byRule['status-vocabulary'].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'profiles/kazakhstan.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 71, startColumn: 13 },
+    });
     expect(byRule['status-vocabulary'].partialFingerprints).toEqual({ 'adherence/v1': 'status-vocabulary:KAZ:hcoc' });
-    expect(byRule['status-vocabulary'].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'kept as published & signed', properties: { approvedBy: 'maintainers', expires: '2027-12-31' } }]);
+    expect(byRule['status-vocabulary'].suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'kept as published & signed',
+        properties: { approvedBy: 'maintainers', expires: '2027-12-31' },
+      },
+    ]);
     expect(byRule['status-vocabulary'].relatedLocations[0].physicalLocation.region).toEqual({ startLine: 70, startColumn: 5 });
     expect(byRule['footnote-duplicate'].level).toBe('note');
     expect(byRule['instrument-name'].level).toBe('warning');
@@ -68,7 +86,10 @@ describe('sarif reporter', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(valid(out)).toEqual([]);
-    const kaz = out.runs[0].results.filter((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'profiles/kazakhstan.yaml');
+    const kaz = out.runs[0].results.filter(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.locations[0]!.physicalLocation.artifactLocation.uri === 'profiles/kazakhstan.yaml',
+    );
     const sv = kaz.find((x: { ruleId: string }) => x.ruleId === 'status-vocabulary');
     expect(sv.suppressions[0].justification).toMatch(/kept as published/);
   });

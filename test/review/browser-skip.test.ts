@@ -8,11 +8,15 @@ import { root } from '../helpers.js';
 
 function vitest(env: Record<string, string | undefined>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && !k.startsWith('VITEST')));
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/review/browser.test.ts', '--reporter', 'default'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...base, ADHERENCE_TEST_CHROMIUM: '/nonexistent/chromium', NO_COLOR: '1', ...env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/review/browser.test.ts', '--reporter', 'default'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...base, ADHERENCE_TEST_CHROMIUM: '/nonexistent/chromium', NO_COLOR: '1', ...env },
+    },
+  );
   return { code: r.status, out: r.stdout + r.stderr };
 }
 

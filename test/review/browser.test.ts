@@ -17,7 +17,16 @@ const INSTALL = 'apt-get install -y chromium';
 const SKIP = !existsSync(CHROMIUM) && process.env.CI !== 'true';
 const REASON = `skipped: ${CHROMIUM} is missing (${INSTALL}; CI=true makes this a failure)`;
 if (SKIP) console.warn(`review page in Chromium ${REASON}`);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const artifacts = join(root, 'test-artifacts');
 
 describe.skipIf(SKIP)(`review page in Chromium${SKIP ? ` ${REASON}` : ''}`, () => {
@@ -30,9 +39,29 @@ describe.skipIf(SKIP)(`review page in Chromium${SKIP ? ` ${REASON}` : ''}`, () =
     const dir = scratch();
     const draft = changedKazakhstan(dir);
     const html = join(dir, 'review.html');
-    const r = cli(['review', draft, '--against', 'profiles/kazakhstan.yaml', '--reference', join(root, '..', 'shared', 'data', 'untc'), '-o', html]);
+    const r = cli([
+      'review',
+      draft,
+      '--against',
+      'profiles/kazakhstan.yaml',
+      '--reference',
+      join(root, '..', 'shared', 'data', 'untc'),
+      '-o',
+      html,
+    ]);
     expect(r.stderr).toBe('');
-    const json = JSON.parse(cli(['review', draft, '--against', 'profiles/kazakhstan.yaml', '--reference', join(root, '..', 'shared', 'data', 'untc'), '-f', 'json']).stdout);
+    const json = JSON.parse(
+      cli([
+        'review',
+        draft,
+        '--against',
+        'profiles/kazakhstan.yaml',
+        '--reference',
+        join(root, '..', 'shared', 'data', 'untc'),
+        '-f',
+        'json',
+      ]).stdout,
+    );
     expected = { findings: json.profiles[0].findings.length, changes: json.profiles[0].changes.length };
     url = pathToFileURL(html).href;
     mkdirSync(artifacts, { recursive: true });

@@ -20,9 +20,25 @@ const base: Profile = {
 describe('diffProfiles', () => {
   it('reads "CTBT: Signatory → State Party"; rows that only moved are not changes', () => {
     const after = structuredClone(base);
-    after.entries = [after.entries[1]!, { instrument: 'ctbt', status: 'State Party', joined: '2002-05-14' }, after.entries[2]!, after.entries[3]!];
+    after.entries = [
+      after.entries[1]!,
+      { instrument: 'ctbt', status: 'State Party', joined: '2002-05-14' },
+      after.entries[2]!,
+      after.entries[3]!,
+    ];
     expect(diffProfiles(base, after, catalog)).toEqual([
-      { kind: 'changed', key: 'ctbt', label: 'CTBT', before: 'Signatory', after: 'State Party (joined 2002-05-14)', pointer: '/entries/1', fields: [{ field: 'status', before: 'Signatory', after: 'State Party' }, { field: 'joined', after: '2002-05-14' }] },
+      {
+        kind: 'changed',
+        key: 'ctbt',
+        label: 'CTBT',
+        before: 'Signatory',
+        after: 'State Party (joined 2002-05-14)',
+        pointer: '/entries/1',
+        fields: [
+          { field: 'status', before: 'Signatory', after: 'State Party' },
+          { field: 'joined', after: '2002-05-14' },
+        ],
+      },
     ]);
   });
 
@@ -32,7 +48,10 @@ describe('diffProfiles', () => {
     after.entries.splice(3, 1);
     after.entries.push({ instrument: 'tpnw', status: 'Signatory' });
     after.entries[2]!.status = 'Not a member';
-    after.footnotes = [{ marker: 1, text: 'One, amended.' }, { marker: 2, text: 'Two.' }];
+    after.footnotes = [
+      { marker: 1, text: 'One, amended.' },
+      { marker: 2, text: 'Two.' },
+    ];
     const d = diffProfiles(base, after, catalog);
     expect(d.map((c) => [c.kind, c.label, c.before ?? null, c.after ?? null])).toEqual([
       ['changed', 'As of', '2010-01-01', '2011-01-01'],
@@ -50,7 +69,13 @@ describe('diffProfiles', () => {
   });
 
   it('duplicate rows are matched in order', () => {
-    const dup: Profile = { ...base, entries: [{ instrument: 'cwc', status: 'State Party' }, { instrument: 'cwc', status: 'Signatory' }] };
+    const dup: Profile = {
+      ...base,
+      entries: [
+        { instrument: 'cwc', status: 'State Party' },
+        { instrument: 'cwc', status: 'Signatory' },
+      ],
+    };
     const after = structuredClone(dup);
     after.entries[1]!.status = 'Not a party';
     expect(diffProfiles(dup, after, catalog).map((c) => [c.key, c.before, c.after])).toEqual([['cwc#2', 'Signatory', 'Not a party']]);

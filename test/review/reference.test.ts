@@ -29,7 +29,11 @@ describe('depositary tables', () => {
       expect(t.rows.size + t.unmatched.length, t.file).toBeGreaterThan(100);
     }
     const kaz = dep.tables.find((t) => t.instrument === 'cwc')!.rows.get('KAZ')!;
-    expect(kaz).toMatchObject({ participant: 'Kazakhstan', signature: { date: '1993-01-14' }, consent: { date: '2000-03-23', by: 'ratification' } });
+    expect(kaz).toMatchObject({
+      participant: 'Kazakhstan',
+      signature: { date: '1993-01-14' },
+      consent: { date: '2000-03-23', by: 'ratification' },
+    });
   });
 
   it('parses quoted fields and keeps line and column', () => {
@@ -67,15 +71,30 @@ describe('cross-check', () => {
     const r = check(editProfile(publishedKazakhstan(), DRAFT_CHANGES), 'draft.yaml');
     const byField = Object.fromEntries(r.findings.map((f) => [`${f.instruments[0]}.${f.pointer.split('/').pop()}`, f]));
     expect(Object.keys(byField).sort()).toEqual(['ctbt.status', 'cwc.joined']);
-    expect(byField['cwc.joined']).toMatchObject({ ruleId: 'reference-mismatch', category: 'reference', severity: 'error', file: 'draft.yaml', evidence: { 'cwc.joined': '2000-03-24', 'record XXVI-3 consent': '2000-03-23', record: expect.stringMatching(/^26-3\.csv:\d+$/) } });
+    expect(byField['cwc.joined']).toMatchObject({
+      ruleId: 'reference-mismatch',
+      category: 'reference',
+      severity: 'error',
+      file: 'draft.yaml',
+      evidence: { 'cwc.joined': '2000-03-24', 'record XXVI-3 consent': '2000-03-23', record: expect.stringMatching(/^26-3\.csv:\d+$/) },
+    });
     expect(byField['cwc.joined']!.line).toBeGreaterThan(1);
     expect(byField['ctbt.status']!.message).toContain('records ratification on 2002-05-14');
-    expect(r.explanations.get(byField['cwc.joined']!)).toMatchObject({ kind: 'leaf', actual: '2000-03-24', compared: '2000-03-23', held: true });
+    expect(r.explanations.get(byField['cwc.joined']!)).toMatchObject({
+      kind: 'leaf',
+      actual: '2000-03-24',
+      compared: '2000-03-23',
+      held: true,
+    });
   });
 
   it('a record older than the profile confirms nothing it cannot show, and says so', () => {
     // Albania signed ICSANT in 2005 and had not ratified by March 2015.
-    const base: Profile = { profile: 1, state: { name: 'Albania', iso3: 'ALB' }, entries: [{ instrument: 'icsant', status: 'State Party' }] };
+    const base: Profile = {
+      profile: 1,
+      state: { name: 'Albania', iso3: 'ALB' },
+      entries: [{ instrument: 'icsant', status: 'State Party' }],
+    };
     const later = check(profileOf({ ...base, asOf: '2020-01-01' }));
     expect(later.check.recordOlder).toBe(true);
     expect(later.check.note).toMatch(/older than the profile/);
@@ -88,11 +107,25 @@ describe('cross-check', () => {
     expect(undated.check.note).toMatch(/no as-of date/);
   });
 
-  it('consent after the profile\'s date is not held against a Signatory row', () => {
+  it("consent after the profile's date is not held against a Signatory row", () => {
     // Kazakhstan ratified ICSANT on 31 Jul 2008: a profile as of 2007 rightly says Signatory.
-    const r = check(profileOf({ profile: 1, state: { name: 'Kazakhstan', iso3: 'KAZ' }, asOf: '2007-01-01', entries: [{ instrument: 'icsant', status: 'Signatory', signed: '2005-09-16' }] }));
+    const r = check(
+      profileOf({
+        profile: 1,
+        state: { name: 'Kazakhstan', iso3: 'KAZ' },
+        asOf: '2007-01-01',
+        entries: [{ instrument: 'icsant', status: 'Signatory', signed: '2005-09-16' }],
+      }),
+    );
     expect(r.findings).toEqual([]);
-    const wrong = check(profileOf({ profile: 1, state: { name: 'Kazakhstan', iso3: 'KAZ' }, asOf: '2009-01-01', entries: [{ instrument: 'icsant', status: 'Signatory' }] }));
+    const wrong = check(
+      profileOf({
+        profile: 1,
+        state: { name: 'Kazakhstan', iso3: 'KAZ' },
+        asOf: '2009-01-01',
+        entries: [{ instrument: 'icsant', status: 'Signatory' }],
+      }),
+    );
     expect(wrong.findings.map((f) => f.message)).toEqual([expect.stringContaining('records ratification on 2008-07-31')]);
   });
 });

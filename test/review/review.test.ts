@@ -9,7 +9,12 @@ import { changedKazakhstan, editProfile, publishedKazakhstan, scratch } from './
 
 const untc = join(root, '..', 'shared', 'data', 'untc');
 const published = 'profiles/kazakhstan.yaml';
-const fingerprints = (file: string) => new Set<string>(JSON.parse(cli(['check', '-f', 'json', '--fail-on', 'never', file]).stdout).files[0].findings.map((f: { fingerprint: string }) => f.fingerprint));
+const fingerprints = (file: string) =>
+  new Set<string>(
+    JSON.parse(cli(['check', '-f', 'json', '--fail-on', 'never', file]).stdout).files[0].findings.map(
+      (f: { fingerprint: string }) => f.fingerprint,
+    ),
+  );
 
 describe('adherence review', () => {
   const dir = scratch();
@@ -23,14 +28,22 @@ describe('adherence review', () => {
     const p = report.profiles[0];
     const before = fingerprints(published);
     const after = fingerprints(draft);
-    const states = (s: string) => p.findings.filter((f: { state: string }) => f.state === s).map((f: { finding: { fingerprint: string } }) => f.finding.fingerprint).sort();
+    const states = (s: string) =>
+      p.findings
+        .filter((f: { state: string }) => f.state === s)
+        .map((f: { finding: { fingerprint: string } }) => f.finding.fingerprint)
+        .sort();
     expect(states('new')).toEqual([...after].filter((f) => !before.has(f)).sort());
     expect(states('resolved')).toEqual([...before].filter((f) => !after.has(f)).sort());
     expect(states('unchanged')).toEqual([...after].filter((f) => before.has(f)).sort());
-    expect(p.changes.map((c: { label: string; before: string; after: string }) => `${c.label}: ${c.before} → ${c.after}`)).toContain('CTBT: State Party → Signatory (signed 1996-09-30)');
+    expect(p.changes.map((c: { label: string; before: string; after: string }) => `${c.label}: ${c.before} → ${c.after}`)).toContain(
+      'CTBT: State Party → Signatory (signed 1996-09-30)',
+    );
     // Every rule finding carries its explanation; its root held, since the rule fired.
     for (const f of p.findings) expect(f.explanation?.held, f.finding.ruleId).toBe(true);
-    const errors = p.findings.filter((f: { state: string; finding: { severity: string } }) => f.state !== 'resolved' && f.finding.severity === 'error').length;
+    const errors = p.findings.filter(
+      (f: { state: string; finding: { severity: string } }) => f.state !== 'resolved' && f.finding.severity === 'error',
+    ).length;
     expect(p.verdict).toBe(errors ? 'blocked' : p.counts.warning ? 'needs-attention' : 'ready');
   });
 
@@ -38,12 +51,15 @@ describe('adherence review', () => {
     const r = cli(['review', draft, '--against', published, '--reference', untc]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^# Pre-publication review/);
-    expect(r.stdout).toContain('| CTBT | ~ Changed (status: State Party → Signatory; signed: — → 1996-09-30) | State Party | Signatory (signed 1996-09-30) |');
+    expect(r.stdout).toContain(
+      '| CTBT | ~ Changed (status: State Party → Signatory; signed: — → 1996-09-30) | State Party | Signatory (signed 1996-09-30) |',
+    );
     expect(r.stdout).toContain('#### Resolved since the published version');
     expect(r.stdout).toMatch(/why it fired:\n {4}- ✓ holds: /);
-    expect(r.stdout).toContain('CWC: joined 2000-03-24 in the profile, 2000-03-23 (ratification) in the depositary\'s record.');
+    expect(r.stdout).toContain("CWC: joined 2000-03-24 in the profile, 2000-03-23 (ratification) in the depositary's record.");
     expect(r.stdout).toContain('### Depositary cross-check');
-    for (const id of ['CWC', 'CTBT', 'Hostages Convention', 'Financing Convention', 'ICSANT']) expect(r.stdout).toMatch(new RegExp(`^\\| ${id} \\| X`, 'm'));
+    for (const id of ['CWC', 'CTBT', 'Hostages Convention', 'Financing Convention', 'ICSANT'])
+      expect(r.stdout).toMatch(new RegExp(`^\\| ${id} \\| X`, 'm'));
     expect(r.stdout).toContain('The record (2015-03-14) is newer than the profile');
   });
 
@@ -77,7 +93,9 @@ describe('adherence review', () => {
     expect(r.stderr).toBe('');
     const p = JSON.parse(r.stdout).profiles[0];
     expect(p.published).toBe('git:HEAD:profiles/kazakhstan.yaml');
-    expect(p.changes.map((c: { key: string; before: string; after: string }) => [c.key, c.before, c.after])).toEqual([['cns', 'Signatory', 'State Party']]);
+    expect(p.changes.map((c: { key: string; before: string; after: string }) => [c.key, c.before, c.after])).toEqual([
+      ['cns', 'Signatory', 'State Party'],
+    ]);
     const bad = cli(['review', 'profiles', '--against', 'git:no-such-rev'], undefined, repo);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('adherence: unknown git revision "no-such-rev"\n');
@@ -88,7 +106,10 @@ describe('adherence review', () => {
     const open = report.profiles[0].findings.filter((f: { state: string }) => f.state !== 'resolved');
     const target = open[0].finding;
     const waivers = join(dir, 'waivers.yaml');
-    writeFileSync(waivers, `waivers:\n  - rule: ${target.ruleId}\n    profile: KAZ\n    pointer: "${target.pointer}"\n    reason: Kept as published until the next edition\n    approvedBy: Desk editor\n    expires: 2999-12-31\n`);
+    writeFileSync(
+      waivers,
+      `waivers:\n  - rule: ${target.ruleId}\n    profile: KAZ\n    pointer: "${target.pointer}"\n    reason: Kept as published until the next edition\n    approvedBy: Desk editor\n    expires: 2999-12-31\n`,
+    );
     const r = cli(['review', draft, '--against', published, '--waivers', waivers, '-f', 'json', '--fail-on', 'never']);
     const p = JSON.parse(r.stdout).profiles[0];
     const waived = p.findings.filter((f: { waived: boolean }) => f.waived);
@@ -103,7 +124,14 @@ describe('adherence review', () => {
     const r = cli(['review', published, '--against', published, '--rule', 'opcw-requires-cwc', '-f', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).profiles[0]).toMatchObject({ verdict: 'ready', changes: [] });
-    for (const args of [['review', draft], ['review', '--against', published], ['review', draft, '--against', 'no/such'], ['review', draft, '--against', published, '-f', 'pdf'], ['review', draft, '--against', published, '--reference', join(dir, 'nowhere')], ['review', draft, '--against', published, '--mapping', 'x.yaml']]) {
+    for (const args of [
+      ['review', draft],
+      ['review', '--against', published],
+      ['review', draft, '--against', 'no/such'],
+      ['review', draft, '--against', published, '-f', 'pdf'],
+      ['review', draft, '--against', published, '--reference', join(dir, 'nowhere')],
+      ['review', draft, '--against', published, '--mapping', 'x.yaml'],
+    ]) {
       const x = cli(args);
       expect(x.code, args.join(' ')).toBe(2);
       expect(x.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -29,7 +29,8 @@ const ROW = {
   montreal: 'Suppression of Unlawful Acts against the Safety of Civil Aviation\tState Party',
   airport: 'Protocol on the Suppression of Unlawful Acts of Violence at Airports Serving International Civil Aviation\tState Party',
   sua: 'Suppression of Unlawful Acts against the Safety of Maritime Navigation\tState Party',
-  fixed: 'Protocol for the Suppression of Unlawful Acts against the Safety of Fixed Platforms Located on the Continental Shelf\tState Party',
+  fixed:
+    'Protocol for the Suppression of Unlawful Acts against the Safety of Fixed Platforms Located on the Continental Shelf\tState Party',
   title: 'KAZAKHSTAN',
 } as const;
 type Row = keyof typeof ROW;
@@ -125,8 +126,19 @@ const CASES: Case[] = [
   },
   // An entry-scoped rule about the protocol's row: the finding points at the protocol, the altered
   // convention row is its related location.
-  { name: 'Airport Protocol party while Montreal Convention not a party', changes: { montreal: '-----' }, expected: [['protocol-requires-parent', 'airport']] },
-  { name: 'Fixed Platforms Protocol party while SUA Convention only signed', changes: { sua: 'Signatory' }, expected: [['protocol-requires-parent', 'fixed'], ['signature-window', 'sua']] },
+  {
+    name: 'Airport Protocol party while Montreal Convention not a party',
+    changes: { montreal: '-----' },
+    expected: [['protocol-requires-parent', 'airport']],
+  },
+  {
+    name: 'Fixed Platforms Protocol party while SUA Convention only signed',
+    changes: { sua: 'Signatory' },
+    expected: [
+      ['protocol-requires-parent', 'fixed'],
+      ['signature-window', 'sua'],
+    ],
+  },
 ];
 
 describe('the seed with rows altered draws exactly the cross-instrument rule it breaks', () => {

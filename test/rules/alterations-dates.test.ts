@@ -49,16 +49,30 @@ async function removed(text: string): Promise<Finding[]> {
 
 /** Exactly one new finding, of `rule`, on `line`. */
 function expectOnly(got: Finding[], rule: string, line: number): Finding {
-  expect(got.map((f) => `${f.ruleId}@${f.line}`), show(got)).toEqual([`${rule}@${line}`]);
+  expect(
+    got.map((f) => `${f.ruleId}@${f.line}`),
+    show(got),
+  ).toEqual([`${rule}@${line}`]);
   return got[0]!;
 }
 
 describe('the unaltered seed', () => {
   it('draws the date and editorial findings the domain notes describe, and no ambiguous date', () => {
     const mine = new Set([
-      'party-before-entry-into-force', 'signature-window', 'report-before-adoption', 'addendum-before-report',
-      'date-before-entry-into-force', 'ap-before-safeguards', 'date-after-as-of', 'ambiguous-date', 'invalid-date',
-      'footnote-undefined', 'footnote-unused', 'footnote-duplicate', 'instrument-name', 'duplicate-instrument',
+      'party-before-entry-into-force',
+      'signature-window',
+      'report-before-adoption',
+      'addendum-before-report',
+      'date-before-entry-into-force',
+      'ap-before-safeguards',
+      'date-after-as-of',
+      'ambiguous-date',
+      'invalid-date',
+      'footnote-undefined',
+      'footnote-unused',
+      'footnote-duplicate',
+      'instrument-name',
+      'duplicate-instrument',
       'unknown-instrument',
     ]);
     const got = baseline.filter((f) => mine.has(f.ruleId)).map((f) => `${f.ruleId}@${f.line}`);
@@ -74,7 +88,10 @@ describe('the unaltered seed', () => {
 
 describe('one altered line draws exactly its rule', () => {
   it('party-before-entry-into-force: CTBT "Ratified" instead of "State Party" clears it', async () => {
-    const text = alter('Comprehensive Nuclear Test Ban Treaty (CTBT)\tState Party', 'Comprehensive Nuclear Test Ban Treaty (CTBT)\tRatified');
+    const text = alter(
+      'Comprehensive Nuclear Test Ban Treaty (CTBT)\tState Party',
+      'Comprehensive Nuclear Test Ban Treaty (CTBT)\tRatified',
+    );
     expect(await added(text)).toEqual([]);
     expectOnly(await removed(text), 'party-before-entry-into-force', lineOf(text, '(CTBT)\t'));
   });
@@ -116,7 +133,13 @@ describe('one altered line draws exactly its rule', () => {
     expect(new Set(got.map((f) => f.ruleId)), show(got)).toEqual(new Set(['ambiguous-date']));
     // 1/2/07, 11/05/04, 12/07/05, 05/04/05 and 9/02/03 each read two ways.
     expect(got.map((f) => f.pointer).sort()).toEqual(
-      ['/entries/9/inForce', '/entries/25/reports/0/date', '/entries/25/reports/1/date', '/entries/26/reports/0/date', '/entries/27/reports/0/date'].sort(),
+      [
+        '/entries/9/inForce',
+        '/entries/25/reports/0/date',
+        '/entries/25/reports/1/date',
+        '/entries/26/reports/0/date',
+        '/entries/27/reports/0/date',
+      ].sort(),
     );
     expect(got.find((f) => f.pointer === '/entries/25/reports/0/date')!.line).toBe(lineOf(text, 'Resolution 1540'));
   });

@@ -28,7 +28,10 @@ for (const rule of all) {
     const findingsOf = async (ex: (typeof rule.examples.valid)[number]) => {
       const loaded = exampleDocument(ex, catalog);
       const report = await checkLoaded(loaded, 'example', { rules: run });
-      expect(report.findings.filter((f) => f.ruleId === 'parse' || f.ruleId === 'schema'), 'the example itself is well formed').toEqual([]);
+      expect(
+        report.findings.filter((f) => f.ruleId === 'parse' || f.ruleId === 'schema'),
+        'the example itself is well formed',
+      ).toEqual([]);
       return report.findings.filter((f) => f.ruleId === rule.id);
     };
     for (const ex of rule.examples.valid) {

@@ -14,7 +14,9 @@ import { root } from '../helpers.js';
 const catalog = loadCatalog();
 const run = ruleRunner(loadRuleSet({}, catalog));
 const dir = join(root, 'test', 'fixtures', 'history');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('correct historical profiles draw no finding', () => {
   it('has the four eras', () => {

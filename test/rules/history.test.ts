@@ -36,8 +36,14 @@ function entryAt(row: Row, asOf: string): Record<string, unknown> | undefined {
   if (!consent) return { ...e, status: 'Signatory' };
   const lag = LAG_DAYS[row.instrument];
   const treatyInForce = catalog.instrument(row.instrument)!.inForce?.date;
-  const ownInForce = lag === null || lag === undefined || !treatyInForce ? null : [addPeriod(consent.date, { days: lag }), treatyInForce].sort()[1]!;
-  return { ...e, status: ownInForce && ownInForce <= asOf ? 'State Party' : 'Ratified', joined: consent.date, joinedBy: JOINED_BY[consent.suffix] };
+  const ownInForce =
+    lag === null || lag === undefined || !treatyInForce ? null : [addPeriod(consent.date, { days: lag }), treatyInForce].sort()[1]!;
+  return {
+    ...e,
+    status: ownInForce && ownInForce <= asOf ? 'State Party' : 'Ratified',
+    joined: consent.date,
+    joinedBy: JOINED_BY[consent.suffix],
+  };
 }
 
 describe('history: UNTC records replayed every two years, 1970–2014', () => {
@@ -55,7 +61,13 @@ describe('history: UNTC records replayed every two years, 1970–2014', () => {
         const asOf = `${year}-06-30`;
         const list = stateRows.map((r) => entryAt(r, asOf)).filter((e): e is Record<string, unknown> => !!e);
         if (!list.length) continue;
-        const profile = { profile: 1, state: { name, iso3: stateRows[0]!.iso3 }, asOf, sources: [{ title: 'UN Treaty Collection participant tables, March 2015' }], entries: list };
+        const profile = {
+          profile: 1,
+          state: { name, iso3: stateRows[0]!.iso3 },
+          asOf,
+          sources: [{ title: 'UN Treaty Collection participant tables, March 2015' }],
+          entries: list,
+        };
         const file = `${name}-${year}.json`;
         const report = await checkLoaded(loadText(JSON.stringify(profile), file, catalog), file, { rules: run });
         profiles++;
@@ -65,13 +77,18 @@ describe('history: UNTC records replayed every two years, 1970–2014', () => {
           seen.set(key, (seen.get(key) ?? 0) + 1);
           if (f.severity !== 'info') {
             const m = /^\/entries\/(\d+)/.exec(f.pointer);
-            problems.push(`  ${name} ${asOf}: ${f.ruleId} (${f.severity}) at ${f.pointer}${m ? ` [${list[Number(m[1])]!.instrument}]` : ''}: ${f.message}`);
+            problems.push(
+              `  ${name} ${asOf}: ${f.ruleId} (${f.severity}) at ${f.pointer}${m ? ` [${list[Number(m[1])]!.instrument}]` : ''}: ${f.message}`,
+            );
           }
         }
       }
     }
-    console.log(`history: ${profiles} profiles (${byState.size} states × ${YEARS.length} dates, where records exist), ${entries} entries; findings by rule: ${seen.size ? [...seen].map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
-    if (problems.length) console.log(`history: findings that must not occur on correct profiles (${problems.length}):\n${problems.slice(0, 40).join('\n')}`);
+    console.log(
+      `history: ${profiles} profiles (${byState.size} states × ${YEARS.length} dates, where records exist), ${entries} entries; findings by rule: ${seen.size ? [...seen].map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`,
+    );
+    if (problems.length)
+      console.log(`history: findings that must not occur on correct profiles (${problems.length}):\n${problems.slice(0, 40).join('\n')}`);
     expect(problems).toEqual([]);
     expect(profiles).toBeGreaterThan(2000);
   });

@@ -9,7 +9,14 @@ describe('the published Kazakhstan profile', () => {
 
   it('draws exactly the findings the domain notes describe', () => {
     expect(findings.map((f) => f.ruleId).sort()).toEqual(
-      ['footnote-duplicate', 'footnote-duplicate', 'instrument-name', 'instrument-name', 'party-before-entry-into-force', 'status-vocabulary'].sort(),
+      [
+        'footnote-duplicate',
+        'footnote-duplicate',
+        'instrument-name',
+        'instrument-name',
+        'party-before-entry-into-force',
+        'status-vocabulary',
+      ].sort(),
     );
     expect(r.code).toBe(1); // status-vocabulary is an error
   });
@@ -20,7 +27,11 @@ describe('the published Kazakhstan profile', () => {
     expect(text('status-vocabulary')[0]!.instruments).toEqual(['hcoc']);
     expect(lines('party-before-entry-into-force')).toEqual([14]); // CTBT
     expect(lines('instrument-name')).toEqual([21, 28]); // CANWZ; the cut-short HCoC name
-    expect(text('footnote-duplicate').map((f) => f.message).join(' ')).toMatch(/6.*5[\s\S]*7.*5/);
+    expect(
+      text('footnote-duplicate')
+        .map((f) => f.message)
+        .join(' '),
+    ).toMatch(/6.*5[\s\S]*7.*5/);
   });
 
   it('infers month-first from 11/03/04 and reports no ambiguous date', () => {

@@ -56,7 +56,16 @@ export function parseCell(cell: string, where: string): { date: string; suffix: 
   return { date: `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`, suffix: m[4] ?? '' };
 }
 
-export interface Row { state: string; iso3: string; instrument: string; participant: string; file: string; line: number; signed?: { date: string; suffix: string }; consent?: { date: string; suffix: string } }
+export interface Row {
+  state: string;
+  iso3: string;
+  instrument: string;
+  participant: string;
+  file: string;
+  line: number;
+  signed?: { date: string; suffix: string };
+  consent?: { date: string; suffix: string };
+}
 
 const catalog = loadCatalog();
 
@@ -73,9 +82,17 @@ export function readTables(): { rows: Row[]; unmapped: string[] } {
         unmapped.add(participant.trim());
         return;
       }
-      rows.push({ state: state.name, iso3: state.iso3, instrument: t.instrument, participant, file: t.file, line: i + 2, signed: parseCell(signature, where), consent: parseCell(consent, where) });
+      rows.push({
+        state: state.name,
+        iso3: state.iso3,
+        instrument: t.instrument,
+        participant,
+        file: t.file,
+        line: i + 2,
+        signed: parseCell(signature, where),
+        consent: parseCell(consent, where),
+      });
     });
   }
   return { rows, unmapped: [...unmapped].sort() };
 }
-

@@ -35,14 +35,19 @@ describe('UN Treaty Collection tables (real data)', () => {
   for (const r of rows) byState.set(r.state, [...(byState.get(r.state) ?? []), r]);
 
   it('maps the participants onto the states catalogue', () => {
-    console.log(`UNTC: ${rows.length} rows mapped onto ${byState.size} states; unmapped participants: ${unmapped.length ? unmapped.join('; ') : 'none'}`);
+    console.log(
+      `UNTC: ${rows.length} rows mapped onto ${byState.size} states; unmapped participants: ${unmapped.length ? unmapped.join('; ') : 'none'}`,
+    );
     expect(byState.size).toBeGreaterThan(180);
     expect(rows.length).toBeGreaterThan(1000);
   });
 
   it('reports where consent precedes signature (possible only for succession)', () => {
     const early = rows.filter((r) => r.signed && r.consent && r.consent.date < r.signed.date);
-    if (early.length) console.log(`UNTC: consent before signature:\n${early.map((r) => `  ${r.file}:${r.line} ${r.participant}: signed ${r.signed!.date}, joined ${r.consent!.date} (${JOINED_BY[r.consent!.suffix]})`).join('\n')}`);
+    if (early.length)
+      console.log(
+        `UNTC: consent before signature:\n${early.map((r) => `  ${r.file}:${r.line} ${r.participant}: signed ${r.signed!.date}, joined ${r.consent!.date} (${JOINED_BY[r.consent!.suffix]})`).join('\n')}`,
+      );
     // Outside succession, consent never precedes signature in a treaty table.
     expect(early.filter((r) => r.consent!.suffix !== 'd' && r.signed!.suffix !== 'd')).toEqual([]);
   });
@@ -57,7 +62,9 @@ describe('UN Treaty Collection tables (real data)', () => {
         profile: 1,
         state: { name, iso3: stateRows[0]!.iso3 },
         asOf: AS_OF,
-        sources: [{ title: 'UN Treaty Collection participant tables, March 2015', note: stateRows.map((r) => `${r.file}:${r.line}`).join(', ') }],
+        sources: [
+          { title: 'UN Treaty Collection participant tables, March 2015', note: stateRows.map((r) => `${r.file}:${r.line}`).join(', ') },
+        ],
         entries: stateRows.map(entryOf),
       };
       entries += profile.entries.length;
@@ -66,10 +73,13 @@ describe('UN Treaty Collection tables (real data)', () => {
       for (const f of report.findings) {
         const key = `${f.ruleId} (${f.severity})`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
-        if (f.ruleId === 'parse' || f.ruleId === 'schema' || f.severity === 'error') problems.push(describeFinding(name, f, profile.entries, stateRows));
+        if (f.ruleId === 'parse' || f.ruleId === 'schema' || f.severity === 'error')
+          problems.push(describeFinding(name, f, profile.entries, stateRows));
       }
     }
-    console.log(`UNTC: ${byState.size} state profiles, ${entries} entries checked; findings by rule: ${seen.size ? [...seen].map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
+    console.log(
+      `UNTC: ${byState.size} state profiles, ${entries} entries checked; findings by rule: ${seen.size ? [...seen].map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`,
+    );
     if (problems.length) console.log(`UNTC: findings that must not occur on real data:\n${problems.join('\n')}`);
     expect(problems).toEqual([]);
     expect(entries).toBeGreaterThan(1000);

@@ -33,11 +33,21 @@ describe('schema findings point at the node at fault', () => {
 
   it('a number where a string belongs', async () => {
     const f = await check(base.replace('name: Kazakhstan', 'name: 42'));
-    expect(f).toEqual([expect.objectContaining({ pointer: '/state/name', line: 3, column: 9, message: '`/state/name` must be a string, not a number' })]);
+    expect(f).toEqual([
+      expect.objectContaining({ pointer: '/state/name', line: 3, column: 9, message: '`/state/name` must be a string, not a number' }),
+    ]);
   });
 
   it('a malformed date, in JSON too', async () => {
-    const json = JSON.stringify({ profile: 1, state: { name: 'Kazakhstan' }, entries: [{ instrument: 'iaea-additional-protocol', status: 'In force', inForce: '2007-5-9' }] }, null, 2);
+    const json = JSON.stringify(
+      {
+        profile: 1,
+        state: { name: 'Kazakhstan' },
+        entries: [{ instrument: 'iaea-additional-protocol', status: 'In force', inForce: '2007-5-9' }],
+      },
+      null,
+      2,
+    );
     const f = await check(json, 'broken.json');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ pointer: '/entries/0/inForce', line: 10, column: 18 });
@@ -56,7 +66,13 @@ describe('schema findings point at the node at fault', () => {
     const f = await check(base.replace('    status: Member', '    status: [Member'));
     expect(f).toHaveLength(1);
     // The parser notices the unclosed list where the input ends.
-    expect(f[0]).toMatchObject({ ruleId: 'parse', severity: 'error', line: 10, column: 1, message: expect.stringContaining('end with a ]') });
+    expect(f[0]).toMatchObject({
+      ruleId: 'parse',
+      severity: 'error',
+      line: 10,
+      column: 1,
+      message: expect.stringContaining('end with a ]'),
+    });
   });
 
   it('duplicate keys are a parse finding', async () => {

@@ -20,7 +20,11 @@ describe('the model of the world', () => {
 
   it('covers nuclear-weapon States, states outside the NPT and a withdrawal', () => {
     expect(worlds.some((w) => w.state.nptNuclearWeaponState)).toBe(true);
-    expect(profiles.some((p) => ['IND', 'ISR', 'PAK'].includes(p.state.iso3!) && p.entries.some((e) => e.instrument === 'npt' && e.status === 'Not a party'))).toBe(true);
+    expect(
+      profiles.some(
+        (p) => ['IND', 'ISR', 'PAK'].includes(p.state.iso3!) && p.entries.some((e) => e.instrument === 'npt' && e.status === 'Not a party'),
+      ),
+    ).toBe(true);
     expect(profiles.some((p) => p.entries.some((e) => e.status === 'Withdrawn' && e.withdrawn))).toBe(true);
   });
 
@@ -38,7 +42,8 @@ describe('the model of the world', () => {
     for (const w of worlds) {
       for (const s of w.standing.values()) {
         const seq = [s.signed, s.joined, s.inForce, s.withdrawn, w.today].filter((d): d is number => d !== undefined);
-        if (seq.some((d, k) => k > 0 && d < seq[k - 1]!) || (s.reports ?? []).some((d) => d > w.today)) wrong.push(`${w.state.iso3} ${s.id}`);
+        if (seq.some((d, k) => k > 0 && d < seq[k - 1]!) || (s.reports ?? []).some((d) => d > w.today))
+          wrong.push(`${w.state.iso3} ${s.id}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -47,7 +52,9 @@ describe('the model of the world', () => {
   it('lists each instrument once, with a status word of its kind', () => {
     const wrong = profiles.flatMap((p) => [
       ...(new Set(p.entries.map((e) => e.instrument)).size === p.entries.length ? [] : [`${p.state.iso3}: a row listed twice`]),
-      ...p.entries.filter((e) => !catalog.statusesOf(e.instrument!).includes(e.status)).map((e) => `${p.state.iso3} ${e.instrument}: ${e.status}`),
+      ...p.entries
+        .filter((e) => !catalog.statusesOf(e.instrument!).includes(e.status))
+        .map((e) => `${p.state.iso3} ${e.instrument}: ${e.status}`),
     ]);
     expect(wrong).toEqual([]);
   });
@@ -60,13 +67,17 @@ describe('the model of the world', () => {
   });
 
   it('writes published text that reads back, and hostile input of every kind', () => {
-    for (const t of fc.sample(publishedText(), { numRuns: 30, seed: 5 })) expect(renderPublishedText(parsePublishedText(t, catalog).profile!, catalog)).toBe(t);
+    for (const t of fc.sample(publishedText(), { numRuns: 30, seed: 5 }))
+      expect(renderPublishedText(parsePublishedText(t, catalog).profile!, catalog)).toBe(t);
     const kinds = new Set(fc.sample(hostileInput(), { numRuns: 300, seed: 5 }).map((h) => h.kind));
     for (const k of ['string', 'bytes', 'json value', 'truncated', 'truncated bytes', 'spliced', 'utf16le']) expect(kinds).toContain(k);
   });
 
   it('consistentProfile takes options: a state, forced standings and listed rows', () => {
-    for (const p of fc.sample(consistentProfile({ states: ['IND'], force: { cwc: 'party' }, include: ['opcw'], asOf: 'date', dates: 'iso' }), { numRuns: 20, seed: 9 })) {
+    for (const p of fc.sample(
+      consistentProfile({ states: ['IND'], force: { cwc: 'party' }, include: ['opcw'], asOf: 'date', dates: 'iso' }),
+      { numRuns: 20, seed: 9 },
+    )) {
       expect(p.state.iso3).toBe('IND');
       expect(p.entries.find((e) => e.instrument === 'cwc')!.status).toBe('State Party');
       expect(p.entries.find((e) => e.instrument === 'opcw')!.status).toBe('Member');
@@ -81,7 +92,10 @@ function plantedBug(): string {
   for (const f of readdirSync(join(root, 'rules')).filter((n) => n.endsWith('.yaml'))) cpSync(join(root, 'rules', f), join(dir, f));
   const file = join(dir, 'opcw-requires-cwc.yaml');
   const text = readFileSync(file, 'utf8');
-  const wrong = text.replace('{ fact: cwc, path: $.bound, operator: equal, value: false }', '{ fact: cwc, path: $.bound, operator: equal, value: true }');
+  const wrong = text.replace(
+    '{ fact: cwc, path: $.bound, operator: equal, value: false }',
+    '{ fact: cwc, path: $.bound, operator: equal, value: true }',
+  );
   expect(wrong).not.toBe(text);
   writeFileSync(file, wrong);
   return dir;
@@ -127,9 +141,13 @@ describe('adherence fuzz', () => {
 
   it('breaks one rule with --rule, and refuses unknown properties and rules', () => {
     expect(cli(['fuzz', '--runs', '20', '--seed', '3', '--rule', 'signature-window']).stdout).toContain('✔ violating: 20 runs held');
-    expect(cli(['fuzz', '--property', 'nope']).stderr).toBe('adherence: --property takes consistent, violating, order, roundtrip or no-throw, not "nope"\n');
+    expect(cli(['fuzz', '--property', 'nope']).stderr).toBe(
+      'adherence: --property takes consistent, violating, order, roundtrip or no-throw, not "nope"\n',
+    );
     expect(cli(['fuzz', '--runs', '0']).stderr).toBe('adherence: --runs takes 1 or more, not 0\n');
-    expect(cli(['fuzz', '--runs', '3']).stderr).toBe('adherence: --runs 3 is fewer than the 5 properties run: give at least 5, or --property NAME\n');
+    expect(cli(['fuzz', '--runs', '3']).stderr).toBe(
+      'adherence: --runs 3 is fewer than the 5 properties run: give at least 5, or --property NAME\n',
+    );
     expect(cli(['fuzz', '--rule', 'nope']).code).toBe(2);
     expect(cli(['fuzz', '--help']).stdout).toContain('--rules-dir DIR');
   });
