@@ -22,7 +22,10 @@ const PAIRS = [
 const spoil = (p, i) => {
   if (i % 10 !== 3) return p;
   const [a, sa, b, sb] = PAIRS[Math.floor(i / 10) % PAIRS.length];
-  for (const [id, status] of [[a, sa], [b, sb]]) {
+  for (const [id, status] of [
+    [a, sa],
+    [b, sb],
+  ]) {
     const row = p.entries.find((e) => e.instrument === id);
     if (row) {
       row.status = status;

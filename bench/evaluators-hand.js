@@ -8,16 +8,21 @@ const set = (v) => v !== null && v !== undefined;
 
 /** rule id → (base facts, scope item) → fires. */
 export const HAND = {
-  'addendum-before-report': (b, r) => before(r.date, r.previousDate) || r.addendum !== r.expectedAddendum,
-  'ambiguous-date': (b, d) => d.ambiguous === true,
-  'ap-before-safeguards': (b) => b['iaea-additional-protocol'].present && b['iaea-safeguards'].present && before(b['iaea-additional-protocol'].inForceDate, b['iaea-safeguards'].inForceDate),
+  'addendum-before-report': (_b, r) => before(r.date, r.previousDate) || r.addendum !== r.expectedAddendum,
+  'ambiguous-date': (_b, d) => d.ambiguous === true,
+  'ap-before-safeguards': (b) =>
+    b['iaea-additional-protocol'].present &&
+    b['iaea-safeguards'].present &&
+    before(b['iaea-additional-protocol'].inForceDate, b['iaea-safeguards'].inForceDate),
   'ap-requires-safeguards': (b) => {
     const ap = b['iaea-additional-protocol'];
     const sg = b['iaea-safeguards'];
     return sg.present && ((ap.signed && !sg.signed) || (ap.bound && !sg.bound));
   },
-  'australia-group-requires-cwc-btwc': (b, e) => (e.id === 'cwc' || e.id === 'btwc') && e.bound === false && b['australia-group'].bound === true,
-  'canwfz-membership': (b) => b.canwfz.signed && set(b.state.iso3) && Array.isArray(b.canwfz.eligibleStates) && !b.canwfz.eligibleStates.includes(b.state.iso3),
+  'australia-group-requires-cwc-btwc': (b, e) =>
+    (e.id === 'cwc' || e.id === 'btwc') && e.bound === false && b['australia-group'].bound === true,
+  'canwfz-membership': (b) =>
+    b.canwfz.signed && set(b.state.iso3) && Array.isArray(b.canwfz.eligibleStates) && !b.canwfz.eligibleStates.includes(b.state.iso3),
   'cbm-requires-btwc': (b, e) => {
     if (e.id !== 'btwc-cbm' || !e.bound || !b.btwc.present) return false;
     if (!b.btwc.bound) return true;
@@ -25,14 +30,15 @@ export const HAND = {
   },
   'ctbt-requires-prepcom': (b) => b.ctbt.signed && b['ctbto-prepcom'].present && !b['ctbto-prepcom'].bound,
   'cwc-requires-opcw': (b) => b.cwc.bound && b.opcw.present && !b.opcw.bound,
-  'date-after-as-of': (b, d) => d.after === true,
-  'date-before-entry-into-force': (b, e) => e.known && (before(e.inForceDate, e.entryIntoForce) || before(e.inForceDate, e.signedDate) || before(e.joinedDate, e.signedDate)),
-  'duplicate-instrument': (b, e) => set(e.duplicateOf),
-  'footnote-duplicate': (b, f) => set(f.duplicateOf),
-  'footnote-undefined': (b, n) => n.defined === false,
-  'footnote-unused': (b, f) => f.referenced === false,
-  'instrument-name': (b, e) => set(e.misnomer),
-  'invalid-date': (b, d) => d.invalid === true,
+  'date-after-as-of': (_b, d) => d.after === true,
+  'date-before-entry-into-force': (_b, e) =>
+    e.known && (before(e.inForceDate, e.entryIntoForce) || before(e.inForceDate, e.signedDate) || before(e.joinedDate, e.signedDate)),
+  'duplicate-instrument': (_b, e) => set(e.duplicateOf),
+  'footnote-duplicate': (_b, f) => set(f.duplicateOf),
+  'footnote-undefined': (_b, n) => n.defined === false,
+  'footnote-unused': (_b, f) => f.referenced === false,
+  'instrument-name': (_b, e) => set(e.misnomer),
+  'invalid-date': (_b, d) => d.invalid === true,
   'npt-requires-safeguards': (b) => b.npt.bound && !b.state.nws && b['iaea-safeguards'].present && !b['iaea-safeguards'].bound,
   'nsg-requires-commitment': (b) => b.nsg.bound && b.npt.present && !b.npt.bound && !b.profile.zoneParty,
   'nwfz-requires-safeguards': (b, e) => {
@@ -42,13 +48,15 @@ export const HAND = {
     return (sg.present && !sg.bound) || (e.zoneAlsoRequires.includes('iaea-additional-protocol') && ap.present && !ap.bound);
   },
   'opcw-requires-cwc': (b) => b.opcw.bound && b.cwc.present && !b.cwc.bound,
-  'party-before-entry-into-force': (b, e) => e.known && e.kind === 'treaty' && e.status === 'State Party' && (e.notInForce || after(e.entryIntoForce, b.profile.asOfLatest)),
+  'party-before-entry-into-force': (b, e) =>
+    e.known && e.kind === 'treaty' && e.status === 'State Party' && (e.notInForce || after(e.entryIntoForce, b.profile.asOfLatest)),
   'prepcom-requires-ctbt': (b) => b['ctbto-prepcom'].bound && b.ctbt.present && !b.ctbt.signed,
-  'protocol-requires-parent': (b, e) => set(e.parent) && e.bound && e.parentPresent && !e.parentBound,
-  'report-before-adoption': (b, r) => before(r.date, r.adopted),
-  'signature-window': (b, e) => e.known && e.status === 'Signatory' && (before(e.signatureClosed, b.state.independence) || after(e.signedDate, e.signatureClosed)),
-  'status-vocabulary': (b, e) => e.known && !e.statusValid,
-  'unknown-instrument': (b, e) => !e.known,
+  'protocol-requires-parent': (_b, e) => set(e.parent) && e.bound && e.parentPresent && !e.parentBound,
+  'report-before-adoption': (_b, r) => before(r.date, r.adopted),
+  'signature-window': (b, e) =>
+    e.known && e.status === 'Signatory' && (before(e.signatureClosed, b.state.independence) || after(e.signedDate, e.signatureClosed)),
+  'status-vocabulary': (_b, e) => e.known && !e.statusValid,
+  'unknown-instrument': (_b, e) => !e.known,
   'zangger-requires-npt': (b) => b.zangger.bound && b.npt.present && !b.npt.bound,
 };
 
@@ -68,7 +76,8 @@ export function handEvaluator(rules) {
       for (const item of items) {
         let merged;
         for (const { rule, test } of list) {
-          if (test(doc.base, item)) hits.push({ rule, facts: (merged ??= scope === 'profile' ? doc.base : { ...doc.base, [scope]: item }) });
+          if (test(doc.base, item))
+            hits.push({ rule, facts: (merged ??= scope === 'profile' ? doc.base : { ...doc.base, [scope]: item }) });
         }
       }
     }

@@ -5,8 +5,14 @@
 // by run.js. Profiles are made and dropped 1,000 at a time; one JSON line on stdout, progress on stderr.
 import { performance } from 'node:perf_hooks';
 
-const arg = (name) => { const i = process.argv.indexOf(name); return i < 0 ? undefined : process.argv[i + 1]; };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const CHUNK = 1000;
 const ROUNDS = { 1000: 5, 10000: 3, 100000: 1 };
 
@@ -37,7 +43,7 @@ async function child(size, only) {
   const rounds = Number(arg('--rounds') ?? ROUNDS[size] ?? 1);
   const times = Object.fromEntries(names.map((n) => [n, []]));
   let disagree = 0;
-  let findings = 0;
+  let _findings = 0;
   for (let round = 0; round < rounds; round++) {
     const t = Object.fromEntries(names.map((n) => [n, 0]));
     for (let from = 0; from < size; from += CHUNK) {
@@ -47,7 +53,8 @@ async function child(size, only) {
       for (const n of round % 2 ? [...names].reverse() : names) {
         const t0 = performance.now();
         if (n in runner) {
-          for (const text of texts) findings += (await lib.checkLoaded(lib.loadText(text, 'p.yaml', catalog), 'p.yaml', { rules: runner[n] })).findings.length;
+          for (const text of texts)
+            _findings += (await lib.checkLoaded(lib.loadText(text, 'p.yaml', catalog), 'p.yaml', { rules: runner[n] })).findings.length;
         } else if (n === 'd') {
           for (const p of ps) lib.validateProfile(p);
         } else if (n === 'b') {
@@ -61,7 +68,11 @@ async function child(size, only) {
       }
       if (round === 0 && names.includes('b')) {
         // The yardstick must say the same as the rules: compare hits, document by document.
-        const key = (hs) => hs.map((h) => `${h.rule.id}:${JSON.stringify(h.facts[h.rule.scope]?.pointer ?? '')}`).sort().join();
+        const key = (hs) =>
+          hs
+            .map((h) => `${h.rule.id}:${JSON.stringify(h.facts[h.rule.scope]?.pointer ?? '')}`)
+            .sort()
+            .join();
         for (const f of facts) {
           const c = key(compiled.evaluator.runSync(f));
           if (c !== key(hand.evaluator.runSync(f)) || c !== key(await engine.evaluator.run(f))) disagree++;
@@ -69,13 +80,29 @@ async function child(size, only) {
       }
     }
     for (const n of names) times[n].push(t[n]);
-    process.stderr.write(`bench:   evaluators, ${size} profiles, round ${round + 1}/${rounds}: ${names.map((n) => `${n} ${Math.round(t[n])} ms`).join(', ')}\n`);
+    process.stderr.write(
+      `bench:   evaluators, ${size} profiles, round ${round + 1}/${rounds}: ${names.map((n) => `${n} ${Math.round(t[n])} ms`).join(', ')}\n`,
+    );
   }
   const ru = process.resourceUsage();
-  const out = { size, rounds, source: SOURCE, rules: ids.length, rulesLeftOut: all.map((r) => r.id).filter((id) => !HAND[id]), disagree, maxRssMB: Math.round(ru.maxRSS / 1024), variants: {} };
+  const out = {
+    size,
+    rounds,
+    source: SOURCE,
+    rules: ids.length,
+    rulesLeftOut: all.map((r) => r.id).filter((id) => !HAND[id]),
+    disagree,
+    maxRssMB: Math.round(ru.maxRSS / 1024),
+    variants: {},
+  };
   for (const n of names) {
     const ms = median(times[n]);
-    out.variants[n] = { medianMs: Math.round(ms), perSecond: Math.round(size / (ms / 1000)), usPerProfile: +((ms * 1000) / size).toFixed(1), roundsMs: times[n].map(Math.round) };
+    out.variants[n] = {
+      medianMs: Math.round(ms),
+      perSecond: Math.round(size / (ms / 1000)),
+      usPerProfile: +((ms * 1000) / size).toFixed(1),
+      roundsMs: times[n].map(Math.round),
+    };
   }
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -21,10 +21,14 @@ function rng(seed) {
 }
 
 const root = join(import.meta.dirname, '..');
-const bases = readdirSync(join(root, 'profiles')).filter((f) => /\.ya?ml$/.test(f)).map((f) => loadFile(join(root, 'profiles', f), catalog).profile).filter(Boolean);
+const bases = readdirSync(join(root, 'profiles'))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => loadFile(join(root, 'profiles', f), catalog).profile)
+  .filter(Boolean);
 const ids = catalog.instruments.map((i) => i.id);
 const pick = (r, xs) => xs[Math.floor(r() * xs.length)];
-const date = (r) => `${1960 + Math.floor(r() * 60)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+const date = (r) =>
+  `${1960 + Math.floor(r() * 60)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
 
 /** Our own fallback: a bundled profile with a few statuses, dates and rows changed. */
 function varied(i) {
@@ -51,7 +55,9 @@ try {
 } catch {
   kit = undefined;
 }
-export const SOURCE = kit ? 'testing kit consistentProfile(), seeded' : 'bench/generate.js (bundled profiles varied by a seeded generator; the testing kit was not available)';
+export const SOURCE = kit
+  ? 'testing kit consistentProfile(), seeded'
+  : 'bench/generate.js (bundled profiles varied by a seeded generator; the testing kit was not available)';
 
 /** Profiles [from, from + n). */
 export async function profiles(from, n) {

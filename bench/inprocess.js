@@ -14,9 +14,10 @@ const dir = process.argv[2];
 const i = process.argv.indexOf('--rounds');
 const rounds = i < 0 ? 1 : Number(process.argv[i + 1]);
 
-const list = (d) => readdirSync(d, { withFileTypes: true })
-  .sort((a, b) => (a.name < b.name ? -1 : 1))
-  .flatMap((e) => (e.isDirectory() ? list(join(d, e.name)) : /\.ya?ml$/.test(e.name) ? [join(d, e.name)] : []));
+const list = (d) =>
+  readdirSync(d, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? list(join(d, e.name)) : /\.ya?ml$/.test(e.name) ? [join(d, e.name)] : []));
 const files = list(dir);
 
 const catalog = loadCatalog();
@@ -67,4 +68,6 @@ for (let round = 0; round < rounds; round++) {
   yard.push(ty);
   process.stderr.write(`bench:   in process, round ${round + 1}/${rounds}: path ${Math.round(tp)} ms, yardstick ${Math.round(ty)} ms\n`);
 }
-process.stdout.write(`${JSON.stringify({ files: files.length, rounds, rules: RULE_IDS, findings, disagree, example, pathMs: path, yardstickMs: yard })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ files: files.length, rounds, rules: RULE_IDS, findings, disagree, example, pathMs: path, yardstickMs: yard })}\n`,
+);

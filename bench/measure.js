@@ -24,9 +24,18 @@ let n = 0;
  */
 export function timedNode(args, { cwd, ok = [0], keep = false, timeoutMs = 60 * 60 * 1000 } = {}) {
   const rssFile = join(scratch, `rss-${n++}`);
-  const [cmd, argv] = gnu ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]] : [process.execPath, ['--import', hook, ...args]];
+  const [cmd, argv] = gnu
+    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+    : [process.execPath, ['--import', hook, ...args]];
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd, env: { ...process.env, ADHERENCE_BENCH_RSS: rssFile, NO_COLOR: '1' }, stdio: ['ignore', keep ? 'pipe' : 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26, timeout: timeoutMs });
+  const r = spawnSync(cmd, argv, {
+    cwd,
+    env: { ...process.env, ADHERENCE_BENCH_RSS: rssFile, NO_COLOR: '1' },
+    stdio: ['ignore', keep ? 'pipe' : 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    timeout: timeoutMs,
+  });
   const ms = performance.now() - t0;
   if (r.error) throw new Error(`node ${args.join(' ')}: ${r.error.message}`);
   if (!ok.includes(r.status)) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${r.stderr.slice(-2000)}`);

@@ -22,14 +22,27 @@ import { SOURCE } from './generate.js';
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'bin/adherence.js');
 const argv = process.argv.slice(2);
-const arg = (name) => { const i = argv.indexOf(name); return i < 0 ? undefined : argv[i + 1]; };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const arg = (name) => {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const round2 = (x) => +x.toFixed(2);
 const say = (s) => process.stderr.write(`bench: ${s}\n`);
 const roundsFor = (size) => Number(arg('--rounds') ?? (size <= 2000 ? 3 : size <= 10000 ? 2 : 1));
 
 /** Spectral with five of our rules, measured when issue 16 was filed (2000 files, same machine kind). */
-const SPECTRAL = { measured: false, files: 2000, timeRatio: 5.2, spectralRssMiB: 757, checkRssMiB: 239, why: 'not installed: a dependency of @stoplight/spectral-cli (@scarf/scarf) runs an install script' };
+const SPECTRAL = {
+  measured: false,
+  files: 2000,
+  timeRatio: 5.2,
+  spectralRssMiB: 757,
+  checkRssMiB: 239,
+  why: 'not installed: a dependency of @stoplight/spectral-cli (@scarf/scarf) runs an install script',
+};
 
 /** The CLI commands on one folder, against the floor, in interleaved rounds. */
 function wholeProcess(corpus, rounds) {
@@ -50,16 +63,23 @@ function wholeProcess(corpus, rounds) {
       say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n}…`);
       // `check` exits 1 when it reports errors (one profile in ten has them); anything else is a failure.
       const run = timedNode(commands[n](r), { cwd: corpus.dir, ok: n === 'floor' ? [0] : [0, 1], keep: n === 'floor' });
-      if (n === 'floor' && JSON.parse(run.stdout).files !== corpus.files) throw new Error(`floor read ${run.stdout.trim()}, expected ${corpus.files} files`);
+      if (n === 'floor' && JSON.parse(run.stdout).files !== corpus.files)
+        throw new Error(`floor read ${run.stdout.trim()}, expected ${corpus.files} files`);
       if (n === 'checkJson') {
         run.reportMB = round2(statSync(join(out, `report-${r}.json`)).size / 2 ** 20);
         rmSync(join(out, `report-${r}.json`));
       }
-      say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n} ${Math.round(run.ms)} ms, peak RSS ${run.maxRssMB} MB${run.reportMB === undefined ? '' : `, report ${run.reportMB} MB`}`);
+      say(
+        `${corpus.files} files, round ${r + 1}/${rounds}: ${n} ${Math.round(run.ms)} ms, peak RSS ${run.maxRssMB} MB${run.reportMB === undefined ? '' : `, report ${run.reportMB} MB`}`,
+      );
       runs[n].push(run);
     }
   }
-  const fig = (n) => ({ medianMs: Math.round(median(runs[n].map((x) => x.ms))), roundsMs: runs[n].map((x) => Math.round(x.ms)), maxRssMB: Math.max(...runs[n].map((x) => x.maxRssMB)) });
+  const fig = (n) => ({
+    medianMs: Math.round(median(runs[n].map((x) => x.ms))),
+    roundsMs: runs[n].map((x) => Math.round(x.ms)),
+    maxRssMB: Math.max(...runs[n].map((x) => x.maxRssMB)),
+  });
   const ratio = (n) => round2(median(runs[n].map((x, r) => x.ms / runs.floor[r].ms)));
   return {
     floor: fig('floor'),
@@ -71,7 +91,10 @@ function wholeProcess(corpus, rounds) {
 /** The in-process path against the hand-written yardstick, in a process of its own. */
 function inProcess(corpus, rounds) {
   say(`${corpus.files} files: in process, ${rounds} round(s)…`);
-  const r = spawnSync(process.execPath, [join(root, 'bench/inprocess.js'), corpus.profiles, '--rounds', String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'bench/inprocess.js'), corpus.profiles, '--rounds', String(rounds)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`bench/inprocess.js exited with ${r.status ?? r.signal}`);
   const x = JSON.parse(r.stdout.trim().split('\n').pop());
   if (x.disagree) throw new Error(`the yardstick and check disagree on ${x.disagree} files, e.g. ${JSON.stringify(x.example)}`);
@@ -102,13 +125,20 @@ function coldStart(pairs) {
     node.push(once(['-e', '0']));
     ours.push(once(check));
   }
-  return { pairs, nodeMs: Math.round(median(node)), checkMs: Math.round(median(ours)), ratio: round2(median(ours.map((c, i) => c / node[i]))) };
+  return {
+    pairs,
+    nodeMs: Math.round(median(node)),
+    checkMs: Math.round(median(ours)),
+    ratio: round2(median(ours.map((c, i) => c / node[i]))),
+  };
 }
 
 function print(r) {
   const w = 58;
   const line = (label, f) => process.stdout.write(`${label.padEnd(w)}${r.sizes.map((s) => String(f(s)).padStart(14)).join('')}\n`);
-  process.stdout.write(`\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\n\n`);
+  process.stdout.write(
+    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\n\n`,
+  );
   if (r.sizes.length) {
     line('files', (s) => s.files);
     line('floor: read + yaml parseDocument, ms', (s) => s.wholeProcess.floor.medianMs);
@@ -127,13 +157,19 @@ function print(r) {
     line('rounds (medians of)', (s) => s.rounds);
   }
   const c = r.coldStart;
-  if (c) process.stdout.write(`\ncold start, median of ${c.pairs} interleaved pairs: check one.yaml ${c.checkMs} ms, node -e 0 ${c.nodeMs} ms, ratio ${c.ratio} (target ≤ 2.3)\n`);
+  if (c)
+    process.stdout.write(
+      `\ncold start, median of ${c.pairs} interleaved pairs: check one.yaml ${c.checkMs} ms, node -e 0 ${c.nodeMs} ms, ratio ${c.ratio} (target ≤ 2.3)\n`,
+    );
   const s = r.spectral;
-  process.stdout.write(`Spectral on five rules (recorded, ${s.why}): ${s.timeRatio}× check's time on ${s.files} files, ${s.spectralRssMiB} vs ${s.checkRssMiB} MiB\n`);
+  process.stdout.write(
+    `Spectral on five rules (recorded, ${s.why}): ${s.timeRatio}× check's time on ${s.files} files, ${s.spectralRssMiB} vs ${s.checkRssMiB} MiB\n`,
+  );
 }
 
 const sizes = (arg('--sizes') ?? '2000,10000').split(',').filter(Boolean).map(Number);
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: whole numbers of files, comma-separated (got ${arg('--sizes')})`);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error(`--sizes: whole numbers of files, comma-separated (got ${arg('--sizes')})`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -148,7 +184,10 @@ const results = {
 };
 for (const size of sizes) {
   say(`${size} files: writing them to a scratch folder…`);
-  const corpus = await writeCorpus(size, (done) => done < size && done % (size > 20000 ? 10000 : 1000) === 0 && say(`${size} files: ${done} written`));
+  const corpus = await writeCorpus(
+    size,
+    (done) => done < size && done % (size > 20000 ? 10000 : 1000) === 0 && say(`${size} files: ${done} written`),
+  );
   try {
     const rounds = roundsFor(size);
     const entry = { files: size, rounds, megabytes: round2(corpus.bytes / 2 ** 20) };
@@ -166,7 +205,11 @@ if (pairs > 0) {
 }
 if (argv.includes('--evaluators')) {
   say('evaluators side by side, 1000 profiles…');
-  const r = spawnSync(process.execPath, [join(root, 'bench/evaluators.js'), '--size', '1000', ...(arg('--rounds') ? ['--rounds', arg('--rounds')] : [])], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bench/evaluators.js'), '--size', '1000', ...(arg('--rounds') ? ['--rounds', arg('--rounds')] : [])],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`bench/evaluators.js exited with ${r.status ?? r.signal}`);
   results.evaluators = JSON.parse(r.stdout.trim().split('\n').pop());
 }

@@ -21,7 +21,8 @@ export const RULES = [
     id: 'cwc-requires-opcw',
     at: ['opcw', 'cwc'],
     fires: (r) => is(r.cwc, words.party) && r.opcw !== undefined && !is(r.opcw, words.member),
-    message: (r) => `Listed as CWC ${r.cwc.status}, but its OPCW status is ${r.opcw.status}: every CWC State Party is a member of the OPCW.`,
+    message: (r) =>
+      `Listed as CWC ${r.cwc.status}, but its OPCW status is ${r.opcw.status}: every CWC State Party is a member of the OPCW.`,
   },
   {
     id: 'opcw-requires-cwc',
@@ -33,19 +34,22 @@ export const RULES = [
     id: 'ctbt-requires-prepcom',
     at: ['ctbto-prepcom', 'ctbt'],
     fires: (r) => is(r.ctbt, words.signed) && r['ctbto-prepcom'] !== undefined && !is(r['ctbto-prepcom'], words.member),
-    message: (r) => `Listed as CTBT ${r.ctbt.status}, but its CTBTO PrepCom status is ${r['ctbto-prepcom'].status}: every state that has signed the CTBT is a member of the Preparatory Commission.`,
+    message: (r) =>
+      `Listed as CTBT ${r.ctbt.status}, but its CTBTO PrepCom status is ${r['ctbto-prepcom'].status}: every state that has signed the CTBT is a member of the Preparatory Commission.`,
   },
   {
     id: 'prepcom-requires-ctbt',
     at: ['ctbt', 'ctbto-prepcom'],
     fires: (r) => is(r['ctbto-prepcom'], words.member) && r.ctbt !== undefined && !is(r.ctbt, words.signed),
-    message: (r) => `Listed as CTBTO PrepCom ${r['ctbto-prepcom'].status}, but its CTBT status is ${r.ctbt.status}: the Preparatory Commission's members are the CTBT's signatories.`,
+    message: (r) =>
+      `Listed as CTBTO PrepCom ${r['ctbto-prepcom'].status}, but its CTBT status is ${r.ctbt.status}: the Preparatory Commission's members are the CTBT's signatories.`,
   },
   {
     id: 'zangger-requires-npt',
     at: ['npt', 'zangger'],
     fires: (r) => is(r.zangger, words.regime) && r.npt !== undefined && !is(r.npt, words.party),
-    message: (r) => `Listed as Zangger Committee ${r.zangger.status}, but its NPT status is ${r.npt.status}: the Committee's members are NPT States Parties applying Art. III(2).`,
+    message: (r) =>
+      `Listed as Zangger Committee ${r.zangger.status}, but its NPT status is ${r.npt.status}: the Committee's members are NPT States Parties applying Art. III(2).`,
   },
 ];
 export const RULE_IDS = RULES.map((r) => r.id);
@@ -55,7 +59,8 @@ export function yardstick(text) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const at = (node) => (node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 });
-  if (doc.errors.length) return [{ ruleId: 'parse', pointer: '', line: doc.errors[0].linePos?.[0].line ?? 1, column: 1, message: doc.errors[0].message }];
+  if (doc.errors.length)
+    return [{ ruleId: 'parse', pointer: '', line: doc.errors[0].linePos?.[0].line ?? 1, column: 1, message: doc.errors[0].message }];
   const entries = isMap(doc.contents) ? doc.contents.get('entries', true) : undefined;
   if (!isSeq(entries)) return [{ ruleId: 'schema', pointer: '/entries', line: 1, column: 1, message: 'entries: a list is required' }];
   const rows = Object.create(null);
@@ -63,7 +68,8 @@ export function yardstick(text) {
     if (!isMap(item)) return;
     const id = item.get('instrument');
     const status = item.get('status', true);
-    if (typeof id === 'string' && !(id in rows) && id in names && typeof status?.value === 'string') rows[id] = { status: status.value, node: status, i };
+    if (typeof id === 'string' && !(id in rows) && id in names && typeof status?.value === 'string')
+      rows[id] = { status: status.value, node: status, i };
   });
   const out = [];
   for (const rule of RULES) {

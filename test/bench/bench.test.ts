@@ -14,7 +14,11 @@ function bench(env: Record<string, string> = {}, args = ['--sizes', '20', '--col
   const tmp = mkdtempSync(join(tmpdir(), 'adherence-bench-test-'));
   try {
     const out = join(tmp, 'results', 'latest.json');
-    const r = spawnSync(process.execPath, ['bench/run.js', ...args, '--rounds', '1', '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env, TMPDIR: tmp } });
+    const r = spawnSync(process.execPath, ['bench/run.js', ...args, '--rounds', '1', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...env, TMPDIR: tmp },
+    });
     const left = readdirSync(tmp).filter((f) => f !== 'results');
     return { r, json: r.status === 0 ? JSON.parse(readFileSync(out, 'utf8')) : undefined, left };
   } finally {
