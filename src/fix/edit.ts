@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/index.js';
 import { parsePublishedText, renderPublishedText } from '../load/text.js';
 import type { SourceFormat } from '../load/types.js';
 import type { Profile } from '../model/profile.js';
-import { pointerSegments } from './plan.js';
+import { pointerSegments } from '../load/yaml.js';
 import type { Edit } from './types.js';
 
 const isIndex = (s: string) => /^(0|[1-9]\d*)$/.test(s);

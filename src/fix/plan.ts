@@ -3,6 +3,7 @@
 import { factValue, fill, templateRefs } from '../engine/template.js';
 import type { Profile } from '../model/profile.js';
 import { mergeFootnote } from './footnotes.js';
+import { pointerSegments } from '../load/yaml.js';
 import type { Edit, EditDeclaration, Fix, FixDeclaration } from './types.js';
 
 const WHOLE = /^\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}$/;
@@ -48,14 +49,6 @@ export function planFix(decl: FixDeclaration, facts: Record<string, unknown>, pr
   if (out.length === 0) return undefined;
   return { title: fill(decl.title, facts), edits: out };
 }
-
-export const pointerSegments = (pointer: string): string[] =>
-  pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 /** The value at a JSON pointer of plain data (own keys only), or undefined. */
 export function dataAt(data: unknown, pointer: string): unknown {

@@ -239,17 +239,20 @@ function duplicateKey(src: string, offset: number): string {
   return `${shown ? `the key ${shown}` : 'a key'} appears twice in one mapping (keys must be unique)`;
 }
 
+/** A JSON pointer's segments, unescaped (`~1` is `/`, `~0` is `~`). */
+export const pointerSegments = (pointer: string): string[] =>
+  pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+
 /** The position of the node a JSON pointer names, or of the nearest enclosing node that exists. */
 function locate(doc: Document, pointer: string, at: (o: number) => Position): Position | undefined {
   let node: unknown = doc.contents;
   let pos = node && (node as Node).range ? at((node as Node).range![0]) : undefined;
-  const segs =
-    pointer === ''
-      ? []
-      : pointer
-          .slice(1)
-          .split('/')
-          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs = pointerSegments(pointer);
   for (const seg of segs) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
