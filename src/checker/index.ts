@@ -52,6 +52,8 @@ export type ExplainResult =
 export interface ReviewRequest {
   /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision. */
   against: string[];
+  /** Also review the published profiles that have no draft (left out, and named, by default). */
+  allPublished?: boolean;
 }
 
 export class Checker {
@@ -253,7 +255,7 @@ export class Checker {
   }
 
   /** The pre-publication review of drafts against their published versions, with this checker's rules and waivers. */
-  async review(drafts: string[], { against }: ReviewRequest): Promise<ReviewReport> {
+  async review(drafts: string[], { against, allPublished }: ReviewRequest): Promise<ReviewReport> {
     const { cwd, limits } = this.settings;
     // Loaded here, not at start-up: check does not pay for the review page's code.
     const [{ review }, { readPaths, readAtRevision, SourceError }] = await Promise.all([
@@ -288,6 +290,7 @@ export class Checker {
       ...(this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {}),
       draftsLabel: drafts.join(', '),
       againstLabel: against.join(', '),
+      ...(allPublished ? { allPublished } : {}),
     });
     if (this.waivers && draftWaivers?.summary) {
       const d = draftWaivers;

@@ -25,6 +25,9 @@ export const OPTIONS = {
     help: '`markdown` (default), `html` or `json`; without it, `-o FILE.html` picks html and `-o FILE.json` json',
   },
   output: { short: 'o', value: 'FILE', help: 'write the review to FILE instead of standard output' },
+  'all-published': {
+    help: 'also review the published profiles that have no draft (each "needs attention": publishing would drop it); by default they are left out and named',
+  },
   reference: {
     value: 'DIR',
     help: `compare with the depositary's participant tables in DIR (UN Treaty Collection form) and report \`${REFERENCE_MISMATCH}\` findings`,
@@ -88,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.mapping && !values.reference) throw new UsageError('--mapping goes with --reference DIR');
   // The configuration applies as for check: its rule severities, rules turned off, waivers, date order.
   const checker = await Checker.create(checkerOptions(values));
-  const report: ReviewReport = await checker.review(positionals, { against });
+  const report: ReviewReport = await checker.review(positionals, { against, ...(values['all-published'] ? { allPublished: true } : {}) });
   const text = format === 'html' ? reviewHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reviewMarkdown(report);
   if (values.output) writeSafely(values.output, text, { inputs: Checker.reviewInputs(report) });
   else process.stdout.write(text);

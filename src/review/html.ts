@@ -2,7 +2,19 @@
 // section per profile: the row diff, findings grouped by severity with why each fired, the
 // depositary cross-check. Headings and table headers carry the structure for assistive technology.
 import { showValue, heldWord, describeValues, type ExplainNode } from './explain.js';
-import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, proposals, slug, where, type FindingGroup } from './present.js';
+import {
+  CHANGE,
+  OUTCOME,
+  SEVERITY,
+  STATE,
+  VERDICT,
+  groupFindings,
+  leftOutText,
+  proposals,
+  slug,
+  where,
+  type FindingGroup,
+} from './present.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { STYLE } from './style.js';
 
@@ -116,7 +128,7 @@ export function reviewHtml(r: ReviewReport): string {
 <header class="top"><div class="wrap">
 <p class="eyebrow">Pre-publication review</p>
 <h1>${esc(title)}</h1>
-<p class="meta">Draft ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? ` · depositary record of ${esc(r.reference.recordedOn)}` : ''} · ${esc(r.tool.name)} ${esc(r.tool.version)}</p>
+<p class="meta">Draft ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? ` · depositary record of ${esc(r.reference.recordedOn)}` : ''} · ${esc(r.tool.name)} ${esc(r.tool.version)}</p>${leftOutText(r) ? `\n<p class="meta">${esc(leftOutText(r)!)}</p>` : ''}
 </div></header>
 <main class="wrap">
 <section class="panel" id="summary" aria-labelledby="summary-h">

@@ -1,6 +1,6 @@
 // The review as Markdown: for a pull request, a ticket or a mail. Same content as the HTML page.
 import { showValue, heldMark, heldWord, describeNode, describeValues, type ExplainNode } from './explain.js';
-import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, proposals, where } from './present.js';
+import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, leftOutText, proposals, where } from './present.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { neutraliseLinks, showControls } from '../report/escape.js';
 
@@ -91,6 +91,8 @@ export function reviewMarkdown(r: ReviewReport): string {
     `Drafts ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? `; depositary record: ${cell(r.reference.source)} (${r.reference.recordedOn})` : ''}. ${r.tool.name} ${r.tool.version}.`,
     '',
   );
+  const left = leftOutText(r);
+  if (left) out.push(cell(left), '');
   out.push('## Summary', '');
   out.push(
     `${s.profiles} profile${s.profiles === 1 ? '' : 's'}: ${VERDICT.ready.icon} ${s.ready} ready, ${VERDICT['needs-attention'].icon} ${s['needs-attention']} needing attention, ${VERDICT.blocked.icon} ${s.blocked} blocked. ${s.changes} row change${s.changes === 1 ? '' : 's'}; findings: ${s.new} new, ${s.resolved} resolved, ${s.unchanged} unchanged, ${s.waived} waived.`,

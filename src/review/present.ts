@@ -5,6 +5,14 @@ import type { ChangeKind } from './diff.js';
 import type { ReferenceOutcome } from './reference.js';
 import type { FindingState, ProfileReview, ReviewedFinding, Verdict } from './review.js';
 
+/** The sentence that says which published profiles were left out (no draft), or undefined. */
+export function leftOutText(r: { leftOut?: { state: string }[] }): string | undefined {
+  const l = r.leftOut ?? [];
+  if (!l.length) return undefined;
+  const names = l.map((x) => x.state).join(', ');
+  return `${l.length} published profile${l.length === 1 ? ' has' : 's have'} no draft and ${l.length === 1 ? 'is' : 'are'} not reviewed (${names}); --all-published includes them.`;
+}
+
 export const VERDICT: Record<Verdict, { icon: string; word: string }> = {
   ready: { icon: '✔', word: 'Ready to publish' },
   'needs-attention': { icon: '⚠', word: 'Needs attention' },

@@ -52,6 +52,8 @@ export interface ReviewReport {
   against: string;
   reference?: { folder: string; recordedOn: string; source: string };
   waivers?: { file: string; waivers: number; suppressed: number; notes: string[] };
+  /** Published profiles with no draft, left out of the review (`allPublished` includes them). */
+  leftOut?: { state: string; file: string }[];
   summary: {
     profiles: number;
     ready: number;
@@ -74,6 +76,8 @@ export interface ReviewOptions extends FactOptions {
   waive?: (files: FileReport[]) => FileReport[];
   draftsLabel: string;
   againstLabel: string;
+  /** Also review published profiles that have no draft (as "no draft: publishing would drop it"). */
+  allPublished?: boolean;
 }
 
 interface Side {
@@ -214,7 +218,12 @@ export async function review(drafts: SideDocument[], published: SideDocument[], 
   };
   const d = index(await evalAll(drafts), 'draft');
   const p = index(await evalAll(published), 'published');
-  const keys = [...new Set([...d.keys(), ...p.keys()])];
+  // A folder of drafts is often a few states: the published profiles without a draft are left out
+  // (and named), unless asked for, rather than each marked as dropped.
+  const keys = opts.allPublished ? [...new Set([...d.keys(), ...p.keys()])] : [...d.keys()];
+  const leftOut = opts.allPublished
+    ? []
+    : [...p].filter(([k]) => !d.has(k)).map(([, s]) => ({ state: s.report.state?.name ?? basename(s.doc.file), file: s.doc.file }));
   const profiles = keys.map((k) => reviewOne(d.get(k), p.get(k), opts)).sort((a, b) => a.state.name.localeCompare(b.state.name));
   const sum = (f: (x: ProfileReview) => number) => profiles.reduce((n, x) => n + f(x), 0);
   return {
@@ -225,6 +234,7 @@ export async function review(drafts: SideDocument[], published: SideDocument[], 
     ...(opts.depositary
       ? { reference: { folder: opts.depositary.folder, recordedOn: opts.depositary.recordedOn, source: opts.depositary.source } }
       : {}),
+    ...(leftOut.length ? { leftOut } : {}),
     summary: {
       profiles: profiles.length,
       ready: profiles.filter((x) => x.verdict === 'ready').length,

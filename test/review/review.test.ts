@@ -120,6 +120,25 @@ describe('adherence review', () => {
     expect(md).toContain('waived: Kept as published until the next edition (approved by Desk editor, until 2999-12-31)');
   });
 
+  it('a folder review covers the states with a draft; the published ones without are named, or reviewed with --all-published', () => {
+    const drafts = join(dir, 'one-draft');
+    mkdirSync(drafts, { recursive: true });
+    copyFileSync(draft, join(drafts, 'kazakhstan.yaml'));
+    const r = JSON.parse(cli(['review', drafts, '--against', 'profiles', '-f', 'json', '--fail-on', 'never']).stdout);
+    expect(r.profiles.map((p: { state: { iso3: string } }) => p.state.iso3)).toEqual(['KAZ']);
+    const others = JSON.parse(cli(['check', 'profiles', '-f', 'json', '--fail-on', 'never']).stdout).files.length - 1;
+    expect(r.leftOut).toHaveLength(others);
+    expect(r.summary['needs-attention'] + r.summary.blocked + r.summary.ready).toBe(1);
+    const md = cli(['review', drafts, '--against', 'profiles', '--fail-on', 'never']).stdout;
+    expect(md).toContain(`${others} published profiles have no draft and are not reviewed (`);
+    expect(md).toContain('--all-published includes them');
+    const all = JSON.parse(cli(['review', drafts, '--against', 'profiles', '-f', 'json', '--fail-on', 'never', '--all-published']).stdout);
+    expect(all.profiles).toHaveLength(others + 1);
+    expect(all.leftOut).toBeUndefined();
+    const dropped = all.profiles.filter((p: { reasons: string[] }) => p.reasons.includes('no draft: publishing would drop this profile'));
+    expect(dropped).toHaveLength(others);
+  });
+
   it('a profile with no open finding is ready; usage errors exit 2 with one line', () => {
     const r = cli(['review', published, '--against', published, '--rule', 'opcw-requires-cwc', '-f', 'json']);
     expect(r.code).toBe(0);
