@@ -15,7 +15,7 @@ const words = {
 const is = (row, list) => row !== undefined && list.includes(row.status);
 const names = { cwc: 'CWC', opcw: 'OPCW', ctbt: 'CTBT', 'ctbto-prepcom': 'CTBTO PrepCom', npt: 'NPT', zangger: 'Zangger Committee' };
 
-// Each: fires(rows), the rows it points at (first present wins), and its message.
+// Each: fires(rows, the latest day the profile may describe), the rows it points at (first present wins), and its message.
 export const RULES = [
   {
     id: 'cwc-requires-opcw',
@@ -33,7 +33,12 @@ export const RULES = [
   {
     id: 'ctbt-requires-prepcom',
     at: ['ctbto-prepcom', 'ctbt'],
-    fires: (r) => is(r.ctbt, words.signed) && r['ctbto-prepcom'] !== undefined && !is(r['ctbto-prepcom'], words.member),
+    // Silent for a profile dated before the Preparatory Commission was established (19 Nov 1996).
+    fires: (r, latest) =>
+      is(r.ctbt, words.signed) &&
+      r['ctbto-prepcom'] !== undefined &&
+      !is(r['ctbto-prepcom'], words.member) &&
+      !(latest && latest < '1996-11-19'),
     message: (r) =>
       `Listed as CTBT ${r.ctbt.status}, but its CTBTO PrepCom status is ${r['ctbto-prepcom'].status}: every state that has signed the CTBT is a member of the Preparatory Commission.`,
   },
@@ -71,9 +76,15 @@ export function yardstick(text) {
     if (typeof id === 'string' && !(id in rows) && id in names && typeof status?.value === 'string')
       rows[id] = { status: status.value, node: status, i };
   });
+  // The latest day the profile may describe: its as-of date, or its window's later end.
+  const asOf = isMap(doc.contents) ? doc.contents.get('asOf') : undefined;
+  const ends =
+    typeof asOf === 'string' ? [asOf] : isMap(asOf) ? [asOf.get('from'), asOf.get('to')].filter((d) => typeof d === 'string') : [];
+  const latest =
+    isMap(asOf) && typeof asOf.get('to') === 'string' && !(asOf.get('from') > asOf.get('to')) ? asOf.get('to') : ends.sort().at(-1);
   const out = [];
   for (const rule of RULES) {
-    if (!rule.fires(rows)) continue;
+    if (!rule.fires(rows, latest)) continue;
     const row = rows[rule.at.find((id) => rows[id] !== undefined)];
     const pos = at(row.node);
     out.push({ ruleId: rule.id, pointer: `/entries/${row.i}/status`, line: pos.line, column: pos.col, message: rule.message(rows) });
