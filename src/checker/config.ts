@@ -1,7 +1,7 @@
 // adherence.config.yaml: rule severities and defaults, schema-checked like everything else. Found
 // upward from the working folder (as git finds .git); every path in it is relative to the file.
 import { existsSync } from 'node:fs';
-import { readSideFile, ReadError } from '../load/read.js';
+import { readSideFile, unreadableReason } from '../load/read.js';
 import { dirname, resolve, join, relative, isAbsolute } from 'node:path';
 import { parseYamlDocument } from '../load/yaml.js';
 import { readIgnoreFile } from '../load/files.js';
@@ -83,10 +83,7 @@ export function readConfig(path: string | false | undefined, cwd = process.cwd()
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new ConfigError(
-      `${name}: cannot read the configuration (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
-      { cause: err },
-    );
+    throw new ConfigError(`${name}: cannot read the configuration (${unreadableReason(err)})`, { cause: err });
   }
   const loaded = parseYamlDocument<ConfigFile>(text, 'yaml');
   const p = loaded.problems[0];

@@ -2,7 +2,7 @@
 // message references against what exists, so a broken rule set stops with file:line:column.
 import { didYouMean } from '../suggest.js';
 import { readdirSync } from 'node:fs';
-import { readSideFile, ReadError } from '../load/read.js';
+import { readSideFile, unreadableReason } from '../load/read.js';
 import { join, basename, extname } from 'node:path';
 import { parseYamlDocument } from '../load/yaml.js';
 import type { Loaded } from '../load/types.js';
@@ -65,10 +65,7 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new RuleSetError(
-      `${file}: cannot read the rule file (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
-      { cause: err },
-    );
+    throw new RuleSetError(`${file}: cannot read the rule file (${unreadableReason(err)})`, { cause: err });
   }
   const loaded = parseYamlDocument<Rule>(text, 'yaml');
   const p = loaded.problems[0];

@@ -1,7 +1,7 @@
 // Baseline: compare this run with an earlier JSON report by fingerprint. Only new findings are
 // reported; those gone since are listed as resolved. Fingerprints survive line moves, so edits
 // elsewhere in a profile do not make old findings look new.
-import { readSideFile, ReadError } from '../load/read.js';
+import { readSideFile, unreadableReason } from '../load/read.js';
 import type { FileReport } from './index.js';
 import type { Finding } from '../model/finding.js';
 import { parseYamlDocument } from '../load/yaml.js';
@@ -40,10 +40,7 @@ export function readBaseline(file: string, path = file): Baseline {
   try {
     text = readSideFile(path);
   } catch (err) {
-    throw new BaselineError(
-      `${file}: cannot read the baseline (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
-      { cause: err },
-    );
+    throw new BaselineError(`${file}: cannot read the baseline (${unreadableReason(err)})`, { cause: err });
   }
   return parseBaseline(text, file);
 }

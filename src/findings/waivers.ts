@@ -5,7 +5,7 @@ import type { Finding, Location, Severity } from '../model/finding.js';
 import { BUILTIN_CHECKS, DOCUMENT_CHECKS, WAIVER_EXPIRED, WAIVER_UNUSED, documentFailed } from '../model/builtins.js';
 import { parseYamlDocument } from '../load/yaml.js';
 import { formatOf } from '../load/index.js';
-import { readSideFile, ReadError } from '../load/read.js';
+import { readSideFile, unreadableReason } from '../load/read.js';
 import { validateAgainst } from '../schema/index.js';
 import { compareFindings, type FileReport } from './index.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
@@ -51,10 +51,7 @@ export function readWaivers(file: string, path = file): WaiverSet {
   try {
     text = readSideFile(path);
   } catch (err) {
-    throw new WaiverError(
-      `${file}: cannot read the waivers file (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
-      { cause: err },
-    );
+    throw new WaiverError(`${file}: cannot read the waivers file (${unreadableReason(err)})`, { cause: err });
   }
   return parseWaivers(text, file, dirname(resolve(path)));
 }

@@ -139,6 +139,11 @@ export function readBytes(path: string, maxBytes: number): Uint8Array {
   }
 }
 
+/** Why a file could not be read, in a few words for "(…)": the reader's reason, else the OS code. */
+export function unreadableReason(err: unknown): string {
+  return err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error');
+}
+
 /** A side file as text (UTF-8, as before), within SIDE_FILE_MAX_BYTES unless told otherwise. */
 export function readSideFile(path: string, maxBytes = SIDE_FILE_MAX_BYTES): string {
   const b = readBytes(path, maxBytes);

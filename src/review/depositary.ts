@@ -1,6 +1,6 @@
 // Depositary records: participant tables in the UN Treaty Collection's form, read with the line of
 // every row, and the mapping that says which table records which catalogue instrument.
-import { readSideFile, ReadError } from '../load/read.js';
+import { readSideFile, unreadableReason } from '../load/read.js';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/index.js';
 import { parseYamlDocument } from '../load/yaml.js';
@@ -128,10 +128,7 @@ function readMapping(
   try {
     text = readSideFile(file);
   } catch (err) {
-    throw new DepositaryError(
-      `${file}: cannot read the mapping (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
-      { cause: err },
-    );
+    throw new DepositaryError(`${file}: cannot read the mapping (${unreadableReason(err)})`, { cause: err });
   }
   const loaded = parseYamlDocument<Mapping>(text, 'yaml');
   const p = loaded.problems[0];
@@ -165,10 +162,7 @@ export function readDepositary(folder: string, catalog: Catalog, mappingFile = D
     try {
       text = readSideFile(path);
     } catch (err) {
-      throw new DepositaryError(
-        `${path}: cannot read the table named by ${mappingFile} (${err instanceof ReadError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'error')})`,
-        { cause: err },
-      );
+      throw new DepositaryError(`${path}: cannot read the table named by ${mappingFile} (${unreadableReason(err)})`, { cause: err });
     }
     const rows = new Map<string, RecordRow>();
     const unmatched: string[] = [];
