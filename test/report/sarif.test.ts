@@ -1,23 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { sarif, artifactLocation } from '../../src/report/sarif.js';
 import { buildReport } from '../../src/report/index.js';
 import { sampleReport, RULES } from './sample.js';
+import { sarifValidator } from './sarif-schema.js';
 import { cli, root } from '../helpers.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-// The official schema declares draft-04; apart from `id` (draft-07's `$id`) its keywords mean the same
-// under ajv's draft-07 class. strict: false because it puts `default` where strict mode objects.
-const {
-  $schema: _draft04,
-  id,
-  ...rest
-} = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-const schema = { $id: id, ...rest };
-const validate = addFormats(new Ajv({ strict: false, allErrors: true, validateSchema: false })).compile(schema);
+const validate = sarifValidator;
 const valid = (log: unknown) => (validate(log) ? [] : validate.errors);
 
 describe('sarif reporter', () => {
