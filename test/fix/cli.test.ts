@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { cli, seedPath, seedText } from '../helpers.js';
 import { validateAgainst } from '../../src/schema/index.js';
 import { sarifValidator } from '../report/sarif-schema.js';
-import { root } from '../helpers.js';
 
 const sarifValid = sarifValidator;
 

@@ -1,11 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sarif, artifactLocation } from '../../src/report/sarif.js';
 import { buildReport } from '../../src/report/index.js';
 import { sampleReport, RULES } from './sample.js';
 import { sarifValidator } from './sarif-schema.js';
-import { cli, root } from '../helpers.js';
+import { cli } from '../helpers.js';
 
 const validate = sarifValidator;
 const valid = (log: unknown) => (validate(log) ? [] : validate.errors);
