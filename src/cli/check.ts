@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, colorWanted } from './args.js';
 import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { buildReport, reporter, FORMATS, type Reporter, type Report } from '../report/index.js';
+import { buildReport, chunkReporter, FORMATS, type ChunkReporter, type Report } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
 import { writeSafely } from '../report/write.js';
 import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
@@ -177,8 +177,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(stringify(effective));
     return EXIT.ok;
   }
-  const reporters: Reporter[] = [];
-  for (const o of outputs) reporters.push((await reporter(o.format))!);
+  const reporters: ChunkReporter[] = [];
+  for (const o of outputs) reporters.push((await chunkReporter(o.format))!);
   const fixing = fixMode(values, paths);
   const report = await checker.checkFiles(paths, fixing ? { fix: fixing } : {});
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
@@ -191,13 +191,13 @@ export async function run(argv: string[]): Promise<number> {
   const rules = checker.ruleInfo();
   const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
+    // Written as it is made: a long report (json, sarif, junit) is never one string in memory.
     const text = reporters[i]!(shownReport, {
       color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values),
       rules,
       failOn: settings.failOn,
     });
-    if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
-    else process.stdout.write(text);
+    writeSafely(o.file ?? '-', text, { inputs, force: values.force });
   });
   return exitCode(report, settings);
 }
