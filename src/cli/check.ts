@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, colorWanted } from './args.js';
-import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
+import { parseOptions, oneOf, wholeNumber, threadCount, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { buildReport, chunkReporter, FORMATS, type ChunkReporter, type Report } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
@@ -12,6 +12,7 @@ import { checkerOptions } from './checker-options.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
 import { FIX_TYPES, type FixType } from '../fix/index.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
+import { PARALLEL_FROM } from '../checker/parallel.js';
 
 export const OPTIONS = {
   format: {
@@ -72,6 +73,11 @@ export const OPTIONS = {
     value: 'N',
     parse: wholeNumber,
     help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)`,
+  },
+  workers: {
+    value: 'N',
+    parse: threadCount,
+    help: `worker threads that check files: \`auto\` (default) uses every core for a run of ${PARALLEL_FROM} files or more and one thread below; \`1\` keeps to one thread. The report is the same either way`,
   },
   ...LIMITS,
   ...COLOR,
@@ -180,7 +186,7 @@ export async function run(argv: string[]): Promise<number> {
   const reporters: ChunkReporter[] = [];
   for (const o of outputs) reporters.push((await chunkReporter(o.format))!);
   const fixing = fixMode(values, paths);
-  const report = await checker.checkFiles(paths, fixing ? { fix: fixing } : {});
+  const report = await checker.checkFiles(paths, { ...(fixing ? { fix: fixing } : {}), workers: values.workers ?? 'auto' });
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
   const shownReport = values.quiet
     ? buildReport(
