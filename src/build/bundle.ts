@@ -32,6 +32,9 @@ const bundle = await rollup({
     warn(warning);
   },
 });
-await bundle.write({ dir: BUNDLE_DIR, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+// Names without a content hash: a build that runs while a check is running (a watcher, a second
+// terminal) replaces the chunks under the same names, instead of leaving the running process to
+// look for chunks that are gone.
+await bundle.write({ dir: BUNDLE_DIR, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' });
 await bundle.close();
 process.stdout.write('bundle: dist/bundle/main.js\n');
