@@ -22,10 +22,13 @@ function corpus(): string {
 }
 
 describe('worker threads', () => {
-  it('start from a threshold, and only when asked or when the machine has cores to spare', () => {
-    expect(workerCount('auto', PARALLEL_FROM - 1, 4)).toBe(0);
-    expect(workerCount('auto', PARALLEL_FROM, 4)).toBe(4);
-    expect(workerCount('auto', 100_000, 1)).toBe(0);
+  it('start from a threshold, and only when asked or when the machine has idle cores', () => {
+    expect(workerCount('auto', PARALLEL_FROM - 1, 4, 0.5)).toBe(0);
+    expect(workerCount('auto', PARALLEL_FROM, 4, 0.5)).toBe(4);
+    expect(workerCount('auto', 100_000, 1, 0)).toBe(0);
+    // Cores already busy (load average at or above their number): one thread is faster.
+    expect(workerCount('auto', 100_000, 2, 2)).toBe(0);
+    expect(workerCount(2, 100_000, 2, 9)).toBe(2);
     expect(workerCount(1, 100_000, 4)).toBe(0);
     // No more threads than batches of files.
     expect(workerCount(3, 60, 4)).toBe(2);
