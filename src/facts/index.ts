@@ -1,5 +1,7 @@
 // Profile → facts the rules read. Pure functions: statuses normalised to booleans, dates resolved,
-// catalogue links (parent, zone, organization) followed. The rules themselves live in rules/*.yaml.
+// catalogue links (parent, zone, organization) followed. No verdict is prepared for one rule: the
+// rules live in rules/*.yaml, and what a condition cannot say they ask of src/engine/checks.ts.
+// Each kind of fact is a plain object of one shape (same keys, same order) for every item.
 import type { Catalog, Instrument } from '../catalog/index.js';
 import type { DateOrder, Entry, Profile } from '../model/profile.js';
 import { readDate, isNumericDate } from './dates.js';
