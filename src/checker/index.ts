@@ -8,9 +8,11 @@ import { buildFacts } from '../facts/index.js';
 import { loadRuleSet, ruleRunner, ruleRuns, type Rule, type RuleSet } from '../engine/index.js';
 import type { RuleRunner } from '../engine/types.js';
 import type { FileReport } from '../findings/index.js';
-import { readWaivers, applyWaivers, type RuleStatus, type WaiverSet, type WaiverSummary } from '../findings/waivers.js';
-import { readBaseline, applyBaseline, type Baseline, type BaselineResult } from '../findings/baseline.js';
-import { buildReport, type Report, type RuleInfo } from '../report/index.js';
+import { readWaivers, applyWaivers, type RuleStatus, type WaiverOptions, type WaiverSet, type WaiverSummary } from '../findings/waivers.js';
+import { readBaseline, type Baseline } from '../findings/baseline.js';
+import type { Report, RuleInfo } from '../report/index.js';
+import { memorySpool, type Spool } from '../report/spool.js';
+import { finisher, type Finished } from './finish.js';
 import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
 import type { Finding } from '../model/finding.js';
 import type { FixType } from '../fix/types.js';
@@ -21,7 +23,7 @@ import { readDepositary, DEFAULT_MAPPING, type Depositary } from '../review/depo
 import { withReference } from '../review/reference.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 import { didYouMean } from '../suggest.js';
-import { checkLoaded, checkPaths, fileChecker } from './pipeline.js';
+import { checkLoaded, eachChecked, fileChecker } from './pipeline.js';
 import type { Workers } from './parallel.js';
 import { resolveOptions, type CheckerOptions, type Settings } from './options.js';
 
@@ -49,6 +51,15 @@ export type ExplainResult =
   | { ok: true; rule: Rule; file: string; state: string; runs: number; views: ExplainRun[] }
   /** The document does not load or match the schema: rules do not run on it. */
   | { ok: false; rule: Rule; file: string; finding: Finding | undefined };
+
+export interface CheckFilesOptions {
+  /** Apply the rules' fixes (`write`), or show them (a dry run), as `check --fix` does. */
+  fix?: { write: boolean; types: FixType[] } | undefined;
+  /** Worker threads for a large run (default `auto`). */
+  workers?: Workers | undefined;
+}
+
+export type { Finished } from './finish.js';
 
 export interface ReviewRequest {
   /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision. */
@@ -140,34 +151,34 @@ export class Checker {
     alsoRun: readonly string[] = [],
   ): { files: FileReport[]; report?: FileReport; summary?: WaiverSummary } {
     if (!this.waivers) return { files };
-    return applyWaivers(files, this.waivers, {
-      ruleStatus: this.ruleStatus(alsoRun),
-      severity: this.ruleSet.builtins ?? {},
-      cwd: this.settings.cwd,
+    return applyWaivers(files, this.waivers, this.waiverOptions(alsoRun));
+  }
+
+  private waiverOptions(alsoRun: readonly string[]): WaiverOptions {
+    return { ruleStatus: this.ruleStatus(alsoRun), severity: this.ruleSet.builtins ?? {}, cwd: this.settings.cwd };
+  }
+
+  /** Waivers, then the baseline, file by file as they come, the files kept in `spool`: see ./finish.ts. */
+  private finisher(spool: Spool, show?: (f: Finding) => boolean) {
+    const ran = new Set<string>([
+      ...this.ruleSet.rules.map((r) => r.id),
+      ...DOCUMENT_CHECKS,
+      ...(this.waivers ? WAIVER_CHECKS : []),
+      ...this.alsoRun,
+    ]);
+    return finisher(spool, {
+      waivers: this.waivers && { set: this.waivers, options: this.waiverOptions(this.alsoRun) },
+      baseline: this.baseline && { baseline: this.baseline, ran },
+      show,
     });
   }
 
   /** Waivers, then the baseline, applied to checked files: the report as `check --format json` prints it. */
   private finish(checked: FileReport[]): Report {
-    const waived = this.waive(checked, this.alsoRun);
-    let files = waived.report ? [...waived.files, waived.report] : waived.files;
-    let baselineResult: BaselineResult | undefined;
-    if (this.baseline) {
-      const names = new Set([...checked.map((f) => f.file), ...(this.waivers ? [this.waivers.file] : [])]);
-      const ran = new Set<string>([
-        ...this.ruleSet.rules.map((r) => r.id),
-        ...DOCUMENT_CHECKS,
-        ...(this.waivers ? WAIVER_CHECKS : []),
-        ...this.alsoRun,
-      ]);
-      const compared = applyBaseline(files, this.baseline, (f) => names.has(f.file) && ran.has(f.ruleId));
-      files = compared.files;
-      baselineResult = compared.result;
-    }
-    return buildReport(files, {
-      ...(waived.summary ? { waivers: waived.summary } : {}),
-      ...(baselineResult ? { baseline: baselineResult } : {}),
-    });
+    const done = this.finisher(memorySpool());
+    for (const fr of checked) done.file(fr);
+    const { report } = done.end();
+    return { ...report, files: [...report.files] };
   }
 
   /**
@@ -175,10 +186,21 @@ export class Checker {
    * With `fix`, the rules' fixes are applied (`write`) or shown (a dry run) as `check --fix` does;
    * a waived finding is kept as it is on purpose, so its fix is left alone.
    */
-  async checkFiles(
+  async checkFiles(paths: string[] = this.settings.paths, options: CheckFilesOptions = {}): Promise<Report> {
+    const { report } = await this.checkInto(memorySpool(), paths, options);
+    return { ...report, files: [...report.files] };
+  }
+
+  /**
+   * What `check` runs: checkFiles, with each file's report written to `spool` as soon as it is finished
+   * rather than kept (a run of any number of files holds a few files at a time), and `show` choosing
+   * the findings the reports show. The report reads its files back from the spool.
+   */
+  async checkInto(
+    spool: Spool,
     paths: string[] = this.settings.paths,
-    { fix, workers }: { fix?: { write: boolean; types: FixType[] }; workers?: Workers } = {},
-  ): Promise<Report> {
+    { fix, workers, show }: CheckFilesOptions & { show?: (f: Finding) => boolean } = {},
+  ): Promise<Finished> {
     const { catalog, settings } = this;
     const check = {
       catalog,
@@ -189,19 +211,22 @@ export class Checker {
       ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}),
       parallel: { workers, setup: settings },
     };
-    let run;
+    // Findings carry their fixes only in a dry run, where they are what is reported.
+    const { withoutFixes } = fix && !fix.write ? { withoutFixes: (f: FileReport) => f } : await import('../fix/apply.js');
+    const done = this.finisher(spool, show);
+    let run: { errors: string[]; files: number };
     if (fix) {
       // Loaded here, not at start-up: a check without --fix does not pay for the fix code.
       const { fixPaths } = await import('../fix/index.js');
       const waive = this.waivers ? (r: FileReport) => this.waive([r], this.alsoRun).files[0]! : undefined;
-      run = await fixPaths(paths, { ...check, ...fix, ...(waive ? { waive } : {}) });
-    } else run = await checkPaths(paths, check);
+      const fixed = await fixPaths(paths, { ...check, ...fix, ...(waive ? { waive } : {}) });
+      if (!fixed.errors.length) for (const fr of fixed.files) done.file(withoutFixes(fr));
+      run = { errors: fixed.errors, files: fixed.files.length };
+    } else run = await eachChecked(paths, check, (fr) => done.file(withoutFixes(fr)));
     if (run.errors.length) throw new AdherenceError(run.errors.join('; '), ERROR_CODES.source);
-    if (run.files.length === 0)
+    if (run.files === 0)
       throw new AdherenceError(`no profile files (.yaml, .yml, .json, .txt) under ${paths.join(', ')}`, ERROR_CODES.source);
-    // Findings carry their fixes only in a dry run, where they are what is reported.
-    const { withoutFixes } = fix && !fix.write ? { withoutFixes: (f: FileReport) => f } : await import('../fix/apply.js');
-    return this.finish(run.files.map(withoutFixes));
+    return done.end();
   }
 
   /** Reads and checks one file (path to read, name to report it under), as checkFiles does each. */
@@ -217,9 +242,10 @@ export class Checker {
   }
 
   /** The files a report was made from (profiles and the waivers file): what an output must not replace. */
-  inputsOf(report: Report): string[] {
+  inputsOf(report: Report | Pick<Finished, 'names'>): string[] {
     const stdin = this.settings.stdinFilename;
-    return [...new Set([...report.files.map((f) => f.file).filter((f) => f !== stdin), ...(this.waivers ? [this.waivers.file] : [])])];
+    const names = 'names' in report ? report.names : report.files.map((f) => f.file);
+    return [...new Set([...names.filter((f) => f !== stdin), ...(this.waivers ? [this.waivers.file] : [])])];
   }
 
   /** A rule of this checker's set by id; one the configuration or a filter left out is named as such. */

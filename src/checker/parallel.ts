@@ -56,11 +56,15 @@ function raised(f: Extract<Reply, { failed: unknown }>['failed']): Error {
 
 /**
  * Checks `jobs` on `count` worker threads started with `setup` (the worker's data: what it needs to
- * build the rule runner); the reports come back in the order of `jobs`.
+ * build the rule runner), giving each report to `sink` in the order of `jobs`. A batch that comes back
+ * early waits for those before it; while a few batches wait, a worker asking for more is kept waiting
+ * too, so what is held does not grow with the run when one batch is slow.
  */
-export async function checkInWorkers(jobs: Job[], count: number, setup: unknown): Promise<FileReport[]> {
-  const reports: FileReport[] = new Array(jobs.length);
-  let next = 0;
+export async function checkInWorkers(jobs: Job[], count: number, setup: unknown, sink: (report: FileReport) => void): Promise<void> {
+  const early = new Map<number, FileReport[]>();
+  let emitted = 0; // jobs given to sink
+  let next = 0; // jobs handed out
+  const idle: (() => void)[] = [];
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -71,18 +75,34 @@ export async function checkInWorkers(jobs: Job[], count: number, setup: unknown)
         failed = true;
         reject(err);
       };
+      const flush = () => {
+        for (let r = early.get(emitted); r; r = early.get(emitted)) {
+          early.delete(emitted);
+          emitted += r.length;
+          try {
+            for (const report of r) sink(report);
+          } catch (err) {
+            return fail(err as Error);
+          }
+        }
+        while (idle.length && early.size < count * 2) idle.shift()!();
+      };
       for (let i = 0; i < count; i++) {
         const worker = new Worker(WORKER, { workerData: setup });
         workers.push(worker);
         const send = () => {
           if (failed || next >= jobs.length) return worker.postMessage({ done: true } satisfies Request);
+          if (early.size >= count * 2) return idle.push(send);
           const batch = next;
           next = Math.min(next + BATCH, jobs.length);
           worker.postMessage({ batch, jobs: jobs.slice(batch, next) } satisfies Request);
         };
         worker.on('message', (m: Reply) => {
           if ('failed' in m) return fail(raised(m.failed));
-          if ('reports' in m) m.reports.forEach((r, k) => (reports[m.batch + k] = r));
+          if ('reports' in m) {
+            early.set(m.batch, m.reports);
+            flush();
+          }
           send();
         });
         worker.on('error', (err) => fail(err));
@@ -95,5 +115,4 @@ export async function checkInWorkers(jobs: Job[], count: number, setup: unknown)
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return reports;
 }

@@ -144,42 +144,65 @@ export function fileChecker(opts: CheckOptions): (path: string, name: string) =>
  * engine), or, for a large run, in batches on worker threads; the reports are the same either way.
  */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
+  const files: FileReport[] = [];
+  const { errors } = await eachChecked(paths, opts, (r) => files.push(r));
+  return { files, errors };
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Lists, then checks, handing each file's report to `sink` as soon as it is its turn: in report order
+ * (by name), so that a caller may write it away and keep nothing. With listing errors nothing is
+ * checked. `files` counts the reports given (folders that cannot be listed included).
+ */
+export async function eachChecked(
+  paths: string[],
+  opts: CheckOptions,
+  sink: (report: FileReport) => void,
+): Promise<{ errors: string[]; files: number }> {
   const catalog = opts.catalog ?? loadCatalog();
   const { files, errors, unreadable, at } = listFrom(paths, opts.cwd, opts.files);
-  let reports: FileReport[] = [];
-  if (errors.length) return { files: reports, errors };
-  const jobs = files.map((file) => ({ path: at(file), name: file === '-' ? (opts.stdinFilename ?? '-') : file }));
+  if (errors.length) return { errors, files: 0 };
+  // Sorted first (a stable sort, as the report's): each report can go out the moment it is made.
+  const jobs = files
+    .map((file) => ({ path: at(file), name: file === '-' ? (opts.stdinFilename ?? '-') : file }))
+    .sort((a, b) => byName(a.name, b.name));
+  // A folder that cannot be listed is a finding of that folder, in its place among the files.
+  const folders = unreadable.map((u) => unreadableReport(u.path, u.message)).sort((a, b) => byName(a.file, b.file));
+  let f = 0;
+  const give = (r: FileReport) => {
+    while (f < folders.length && byName(folders[f]!.file, r.file) < 0) sink(folders[f++]!);
+    sink(r);
+  };
   // Standard input can be read only here; --fix writes files as it goes: both stay on this thread.
   const threads =
     opts.parallel?.setup !== undefined && !opts.each && !files.includes('-') ? workerCount(opts.parallel.workers, files.length) : 0;
-  if (threads > 0) reports = await checkInWorkers(jobs, threads, opts.parallel!.setup);
+  if (threads > 0) await checkInWorkers(jobs, threads, opts.parallel!.setup, give);
   else {
     const check = fileChecker({ ...opts, catalog });
     for (const { path, name } of jobs) {
-      if (!opts.each) reports.push(await check(path, name));
-      else
-        reports.push(
-          await opts.each(path, name, loadPath(path, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name)),
-        );
+      if (!opts.each) give(await check(path, name));
+      else give(await opts.each(path, name, loadPath(path, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name)));
     }
   }
-  // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
-  for (const u of unreadable) {
-    const finding = locate(
-      {
-        ruleId: PARSE,
-        severity: BUILTIN_CHECKS[PARSE].severity,
-        category: BUILTIN_CHECKS[PARSE].category,
-        message: u.message,
-        pointer: '',
-        line: 1,
-        column: 1,
-      },
-      u.path,
-      undefined,
-    );
-    reports.push({ file: u.path, format: 'yaml', state: null, findings: [finding] });
-  }
-  reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files: reports, errors };
+  while (f < folders.length) sink(folders[f++]!);
+  return { errors, files: jobs.length + folders.length };
+}
+
+function unreadableReport(path: string, message: string): FileReport {
+  const finding = locate(
+    {
+      ruleId: PARSE,
+      severity: BUILTIN_CHECKS[PARSE].severity,
+      category: BUILTIN_CHECKS[PARSE].category,
+      message,
+      pointer: '',
+      line: 1,
+      column: 1,
+    },
+    path,
+    undefined,
+  );
+  return { file: path, format: 'yaml', state: null, findings: [finding] };
 }

@@ -3,8 +3,9 @@ import { stringify } from 'yaml';
 import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, colorWanted } from './args.js';
 import { parseOptions, oneOf, wholeNumber, threadCount, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { buildReport, chunkReporter, FORMATS, type ChunkReporter, type Report } from '../report/index.js';
-import { atOrAbove, countFindings } from '../findings/index.js';
+import { chunkReporter, FORMATS, type ChunkReporter } from '../report/index.js';
+import { fileSpool } from '../report/spool.js';
+import { SEVERITY_RANK, type Counts, type Finding } from '../findings/index.js';
 import { writeSafely } from '../report/write.js';
 import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
 import { Checker, type Settings } from '../checker/index.js';
@@ -152,6 +153,8 @@ function fixMode(
   return { write: !!values.fix, types: types.length ? [...new Set(types)] : ['fix'] };
 }
 
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, tokens } = parseOptions(OPTIONS, argv);
   if (values.help) {
@@ -186,35 +189,42 @@ export async function run(argv: string[]): Promise<number> {
   const reporters: ChunkReporter[] = [];
   for (const o of outputs) reporters.push((await chunkReporter(o.format))!);
   const fixing = fixMode(values, paths);
-  const report = await checker.checkFiles(paths, { ...(fixing ? { fix: fixing } : {}), workers: values.workers ?? 'auto' });
-  // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
-  const shownReport = values.quiet
-    ? buildReport(
-        report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })),
-        { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) },
-      )
-    : report;
-  const rules = checker.ruleInfo();
-  const inputs = checker.inputsOf(report);
-  outputs.forEach((o, i) => {
-    // Written as it is made: a long report (json, sarif, junit) is never one string in memory.
-    const text = reporters[i]!(shownReport, {
-      color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values),
-      rules,
-      failOn: settings.failOn,
+  // Each file's report waits in a spool (a private temporary file) until the reports are written, so
+  // that a run of any number of files keeps a few files in memory at a time; removed however it ends.
+  const spool = fileSpool();
+  try {
+    const run = await checker.checkInto(spool, paths, {
+      ...(fixing ? { fix: fixing } : {}),
+      workers: values.workers ?? 'auto',
+      // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
+      ...(values.quiet ? { show: (x: Finding) => x.severity === 'error' } : {}),
     });
-    writeSafely(o.file ?? '-', text, { inputs, force: values.force });
-  });
-  return exitCode(report, settings);
+    const rules = checker.ruleInfo();
+    const inputs = checker.inputsOf(run);
+    outputs.forEach((o, i) => {
+      // Written as it is made, the files read back one at a time: no report is ever one string in memory.
+      const text = reporters[i]!(run.report, {
+        color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values),
+        rules,
+        failOn: settings.failOn,
+      });
+      writeSafely(o.file ?? '-', text, { inputs, force: values.force });
+    });
+    return exitCode(run.counts, settings);
+  } finally {
+    spool.remove();
+  }
 }
 
 /** 1 when a finding is at or above the threshold, or there are more warnings than allowed; else 0. */
-export function exitCode(report: Report, settings: Pick<Settings, 'failOn' | 'maxWarnings'>): number {
-  const all = report.files.flatMap((f) => f.findings);
-  const warnings = countFindings(all).warning;
+export function exitCode(counts: Counts, settings: Pick<Settings, 'failOn' | 'maxWarnings'>): number {
   const { failOn, maxWarnings } = settings;
-  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  const tooManyWarnings = maxWarnings !== undefined && counts.warning > maxWarnings;
   if (tooManyWarnings)
-    process.stderr.write(`adherence: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
-  return all.some((x) => atOrAbove(x, failOn)) || tooManyWarnings ? EXIT.findings : EXIT.ok;
+    process.stderr.write(
+      `adherence: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`,
+    );
+  // Waived findings are counted apart (`suppressed`): they never reach the threshold.
+  const reached = failOn !== 'never' && SEVERITIES.some((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[failOn] && counts[s] > 0);
+  return reached || tooManyWarnings ? EXIT.findings : EXIT.ok;
 }

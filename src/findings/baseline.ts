@@ -71,6 +71,19 @@ export function applyBaseline(
   baseline: Baseline,
   looked: (f: Finding) => boolean = () => true,
 ): { files: FileReport[]; result: BaselineResult } {
+  const compare = baselineComparer(baseline);
+  const out = files.map((fr) => compare.file(fr));
+  return { files: out, result: compare.end(looked) };
+}
+
+/**
+ * The baseline compared one file at a time, in report order (files sorted by name), for a run that
+ * does not keep its files: what it holds grows with the baseline, not with the files checked.
+ */
+export function baselineComparer(baseline: Baseline): {
+  file: (fr: FileReport) => FileReport;
+  end: (looked?: (f: Finding) => boolean) => BaselineResult;
+} {
   const left = new Map<string, Finding[]>();
   for (const f of [...baseline.findings].sort(compareFindings)) {
     const list = left.get(f.fingerprint);
@@ -78,7 +91,7 @@ export function applyBaseline(
     else left.set(f.fingerprint, [f]);
   }
   const unchanged: Finding[] = [];
-  const out = files.map((fr) => ({
+  const file = (fr: FileReport): FileReport => ({
     ...fr,
     findings: fr.findings.filter((f) => {
       const list = left.get(f.fingerprint);
@@ -87,7 +100,10 @@ export function applyBaseline(
       unchanged.push(f);
       return false;
     }),
-  }));
-  const resolved = [...left.values()].flat().filter(looked).sort(compareFindings);
-  return { files: out, result: { file: baseline.file, unchanged: unchanged.sort(compareFindings), resolved } };
+  });
+  const end = (looked: (f: Finding) => boolean = () => true): BaselineResult => {
+    const resolved = [...left.values()].flat().filter(looked).sort(compareFindings);
+    return { file: baseline.file, unchanged: unchanged.sort(compareFindings), resolved };
+  };
+  return { file, end };
 }

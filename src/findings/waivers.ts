@@ -132,13 +132,28 @@ const loc = (f: Finding): Location => ({ file: f.file, line: f.line, column: f.c
 
 /** Marks the findings the waivers cover, and reports expired and unused waivers. Never mutates its input. */
 export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOptions = {}): WaiverOutcome {
+  const waive = waiverMatcher(set, opts);
+  const out = files.map((fr) => waive.file(fr));
+  return { files: out, ...waive.end() };
+}
+
+/**
+ * The waivers applied one file at a time, for a run that does not keep its files: matching a finding
+ * is per file; what needs the whole run (unused and expired waivers, the counts) is kept as counters,
+ * and the locations of the findings an expired waiver covered, which its finding lists.
+ */
+export function waiverMatcher(
+  set: WaiverSet,
+  opts: WaiverOptions = {},
+): { file: (fr: FileReport) => FileReport; end: () => Omit<WaiverOutcome, 'files'> } {
   const today = opts.today ?? todayUtc();
   const cwd = opts.cwd ?? process.cwd();
   const status: RuleStatus = opts.ruleStatus ?? (() => 'run');
-  const matched: Finding[][] = set.waivers.map(() => []);
+  const hits: number[] = set.waivers.map(() => 0);
+  const covered: Location[][] = set.waivers.map(() => []);
   const checked = set.waivers.map(() => false);
   let suppressed = 0;
-  const out = files.map((fr) => {
+  const file = (fr: FileReport): FileReport => {
     const applicable = set.waivers.map((w, i) => (coversProfile(w, fr, set.dir, cwd) ? i : -1)).filter((i) => i >= 0);
     if (applicable.length === 0) return fr;
     // Rules run only on a profile that parses and matches the schema: only then can a rule waiver be unused.
@@ -149,7 +164,8 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
       for (const i of applicable) {
         const w = set.waivers[i]!;
         if (!coversFinding(w, f)) continue;
-        matched[i]!.push(f);
+        hits[i]!++;
+        if (w.expires < today) covered[i]!.push(loc(f));
         if (!cover && w.expires >= today) cover = w;
       }
       if (!cover || f.suppressed) return f;
@@ -157,8 +173,17 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
       return { ...f, suppressed: { reason: cover.reason, approvedBy: cover.approvedBy, expires: cover.expires } };
     });
     return { ...fr, findings };
-  });
+  };
+  return { file, end: () => waiverEnd(set, opts, { today, status, hits, covered, checked, suppressed }) };
+}
 
+/** The waivers file's own findings and the summary, once every file has been through the matcher. */
+function waiverEnd(
+  set: WaiverSet,
+  opts: WaiverOptions,
+  run: { today: string; status: RuleStatus; hits: number[]; covered: Location[][]; checked: boolean[]; suppressed: number },
+): Omit<WaiverOutcome, 'files'> {
+  const { today, status, checked, suppressed } = run;
   const own: Finding[] = [];
   const finding = (
     w: PlacedWaiver,
@@ -166,7 +191,7 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
     message: string,
     at: { line: number; column: number },
     pointer: string,
-    related: Finding[],
+    related: Location[],
   ): Finding => ({
     ruleId,
     severity: severityOf(ruleId) as Severity,
@@ -177,17 +202,17 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
     column: at.column,
     pointer,
     instruments: w.instrument ? [w.instrument] : [],
-    ...(related.length ? { related: related.map(loc) } : {}),
+    ...(related.length ? { related } : {}),
     fingerprint: `${ruleId}:${w.rule}:${w.profile}:${w.instrument ?? w.pointer ?? ''}`,
   });
   const severityOf = (id: typeof WAIVER_EXPIRED | typeof WAIVER_UNUSED) => opts.severity?.[id] ?? BUILTIN_CHECKS[id].severity;
   let expired = 0;
   let unused = 0;
   set.waivers.forEach((w, i) => {
-    const hits = matched[i]!;
+    const hits = run.hits[i]!;
     if (w.expires < today) {
       expired++;
-      const back = hits.length ? `; ${hits.length} finding${hits.length === 1 ? ' it covered is' : 's it covered are'} reported again` : '';
+      const back = hits ? `; ${hits} finding${hits === 1 ? ' it covered is' : 's it covered are'} reported again` : '';
       own.push(
         finding(
           w,
@@ -195,10 +220,10 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
           `The waiver of ${describe(w)} (approved by ${w.approvedBy}) expired on ${w.expires}${back}. Renew it with a new approval and date, or fix the profile.`,
           w.expiresAt,
           `/waivers/${i}/expires`,
-          hits,
+          run.covered[i]!,
         ),
       );
-    } else if (hits.length === 0) {
+    } else if (hits === 0) {
       const s = status(w.rule);
       if (s === 'unknown') {
         unused++;
@@ -233,5 +258,5 @@ export function applyWaivers(files: FileReport[], set: WaiverSet, opts: WaiverOp
   const report: FileReport | undefined = shown.length
     ? { file: set.file, format: set.format, state: null, findings: shown.sort(compareFindings) }
     : undefined;
-  return { files: out, ...(report ? { report } : {}), summary };
+  return { ...(report ? { report } : {}), summary };
 }

@@ -29,8 +29,13 @@ export interface ReportOptions {
 }
 
 export type Reporter = (report: Report, opts: ReportOptions) => string;
-/** A reporter that gives its text in pieces, for writing as it goes (the long machine-read formats). */
-export type ChunkReporter = (report: Report, opts: ReportOptions) => Iterable<string>;
+/**
+ * A report whose files may be read one at a time (the command line's, from its spool): iterated, never
+ * indexed, and as often as a reporter needs. A `Report` is one too.
+ */
+export type ReportView = Omit<Report, 'files'> & { files: Iterable<FileReport> };
+/** A reporter that gives its text in pieces, for writing as it goes, reading the files as it goes. */
+export type ChunkReporter = (report: ReportView, opts: ReportOptions) => Iterable<string>;
 
 export function buildReport(files: FileReport[], extra: { waivers?: WaiverSummary; baseline?: BaselineResult } = {}): Report {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -62,17 +67,22 @@ export async function reporter(name: string): Promise<Reporter | undefined> {
 }
 
 const chunkLoaders: Record<string, () => Promise<ChunkReporter>> = {
+  stylish: async () => (await import('./stylish.js')).stylishStream,
   json: async () => (await import('./json.js')).jsonStream,
   sarif: async () => (await import('./sarif.js')).sarifStream,
   junit: async () => (await import('./junit.js')).junitStream,
+  github: async () => (await import('./github.js')).githubStream,
+  checkstyle: async () => (await import('./checkstyle.js')).checkstyleStream,
+  gitlab: async () => (await import('./gitlab.js')).gitlabStream,
 };
 
 /**
- * The format's text in pieces, to write as it goes: the formats whose reports grow long give theirs
- * piece by piece, the others their one string (the same text either way).
+ * The format's text in pieces, to write as it goes: the formats that print every finding give theirs
+ * a file at a time; the Markdown summary, which prints the first rows and the counts, is made from
+ * the files gathered (the same text either way).
  */
 export async function chunkReporter(name: string): Promise<ChunkReporter | undefined> {
   if (Object.hasOwn(chunkLoaders, name)) return chunkLoaders[name]!();
   const whole = await reporter(name);
-  return whole && ((report, opts) => [whole(report, opts)]);
+  return whole && ((report, opts) => [whole({ ...report, files: [...report.files] }, opts)]);
 }

@@ -1,7 +1,7 @@
 // JUnit XML for GitLab, Jenkins and other test-report viewers: a test suite per file, a test case
 // per rule evaluated on it. A test case fails when one of its findings reaches --fail-on, so the
 // test report and the exit code agree; findings below it are printed in the case's system-out.
-import type { ChunkReporter, Reporter, Report } from './index.js';
+import type { ChunkReporter, Reporter, ReportView } from './index.js';
 import type { FileReport } from '../findings/index.js';
 import type { Finding } from '../model/finding.js';
 import { atOrAbove, type FailOn } from '../findings/index.js';
@@ -29,7 +29,7 @@ interface Case {
   out?: Finding[];
 }
 
-function casesOf(fr: FileReport, report: Report, ruleIds: string[], failOn: FailOn): Case[] {
+function casesOf(fr: FileReport, report: ReportView, ruleIds: string[], failOn: FailOn): Case[] {
   const byRule = new Map<string, Finding[]>();
   for (const f of fr.findings) {
     const list = byRule.get(f.ruleId);

@@ -1,5 +1,5 @@
 // What reporters need to know of a rule, rule files and built-in checks alike.
-import type { Report } from './index.js';
+import type { Report, ReportView } from './index.js';
 import type { Finding, Severity, Category } from '../model/finding.js';
 import { BUILTIN_CHECKS, DOCUMENT_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
@@ -30,16 +30,17 @@ export function builtinInfo(id: BuiltinId): RuleInfo {
 }
 
 /** Every rule the report involves, sorted by id: those evaluated, plus any a finding names. */
-export function rulesOf(report: Report, evaluated: RuleInfo[] = []): RuleInfo[] {
+export function rulesOf(report: ReportView, evaluated: RuleInfo[] = []): RuleInfo[] {
   const out = new Map<string, RuleInfo>();
   for (const id of DOCUMENT_CHECKS) out.set(id, builtinInfo(id));
   for (const r of evaluated) out.set(r.id, r);
-  const all: Finding[] = [
-    ...report.files.flatMap((f) => f.findings),
-    ...(report.baseline?.unchanged ?? []),
-    ...(report.baseline?.resolved ?? []),
-  ];
-  for (const f of all) {
+  // A pass over the files (one at a time when they are spooled), then the baseline's.
+  function* all(): Generator<Finding> {
+    for (const fr of report.files) yield* fr.findings;
+    yield* report.baseline?.unchanged ?? [];
+    yield* report.baseline?.resolved ?? [];
+  }
+  for (const f of all()) {
     if (!out.has(f.ruleId))
       out.set(
         f.ruleId,
@@ -54,7 +55,7 @@ export function rulesOf(report: Report, evaluated: RuleInfo[] = []): RuleInfo[] 
 export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 /** "1 error, 2 warnings, 0 info, 1 waived": the summary line every format shares. */
-export function countsText(report: Report): string {
+export function countsText(report: Pick<Report, 'summary'>): string {
   const s = report.summary;
   const parts = [plural(s.error, 'error'), plural(s.warning, 'warning'), `${s.info} info`];
   if (s.suppressed) parts.push(`${s.suppressed} waived`);

@@ -1,15 +1,16 @@
 // Grouped by file, one line a finding, like ESLint's default output.
-import type { Reporter } from './index.js';
+import type { ChunkReporter, Reporter } from './index.js';
 import type { Severity } from '../model/finding.js';
 import { showControls } from './escape.js';
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const SEV: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
 
-export const stylish: Reporter = (report, { color = false }) => {
-  const out: string[] = [];
+/** In pieces, one a file: a run of 100,000 files is never one string. */
+export const stylishStream: ChunkReporter = function* (report, { color = false }) {
   for (const f of report.files) {
     if (f.findings.length === 0 && !f.fixed?.applied.length) continue;
+    const out: string[] = [];
     // Names and messages come from the input: escape sequences in them are shown, never obeyed.
     const who = f.state ? ` (${showControls(f.state.name)}${f.state.iso3 ? `, ${showControls(f.state.iso3)}` : ''})` : '';
     out.push(paint(color, '4', showControls(f.file)) + who);
@@ -40,7 +41,9 @@ export const stylish: Reporter = (report, { color = false }) => {
       );
     }
     out.push('');
+    yield `${out.join('\n')}\n`;
   }
+  const out: string[] = [];
   const s = report.summary;
   const total = s.error + s.warning + s.info;
   const parts = [`${s.error} error${s.error === 1 ? '' : 's'}`, `${s.warning} warning${s.warning === 1 ? '' : 's'}`, `${s.info} info`];
@@ -49,5 +52,7 @@ export const stylish: Reporter = (report, { color = false }) => {
   out.push(paint(color, s.error ? '31;1' : s.warning ? '33;1' : '32;1', line));
   const b = report.baseline;
   if (b) out.push(`${b.unchanged.length} unchanged (not shown) and ${b.resolved.length} resolved since the baseline ${b.file}`);
-  return out.join('\n') + '\n';
+  yield `${out.join('\n')}\n`;
 };
+
+export const stylish: Reporter = (report, opts) => [...stylishStream(report, opts)].join('');

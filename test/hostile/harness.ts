@@ -14,10 +14,13 @@ export interface Run {
 }
 
 /** Runs `adherence …` from `cwd` (a temp folder: no configuration or waivers of the repo apply). */
-export function run(args: string[], cwd: string, input?: string | Buffer): Promise<Run> {
+export function run(args: string[], cwd: string, input?: string | Buffer, env: Record<string, string> = {}): Promise<Run> {
   const t0 = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(root, 'bin/adherence.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [join(root, 'bin/adherence.js'), ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
