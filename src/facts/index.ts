@@ -140,6 +140,8 @@ export interface DateFact {
   date: string | null;
   invalid: boolean;
   ambiguous: boolean;
+  /** Written as a numeric date (day and month in some order), not ISO. */
+  numeric: boolean;
   readings: string;
   after: boolean;
 }
@@ -160,6 +162,12 @@ export interface ProfileFact {
   dateOrder: DateOrder | null;
   dateOrderHow: DateOrderResult['how'];
   dateOrderReason: string;
+  /** Where an inferred order was settled: the date whose constraint ruled the other order out. */
+  dateOrderAt: { pointer: string } | null;
+  /** The document's format (`yaml`, `json`, `text`; '' when not known). */
+  format: string;
+  /** The profile keeps a published layout (`layout`), to be printed back in it: its dates stay as the publication writes them. */
+  layoutKept: boolean;
   zoneParty: boolean;
   entryCount: number;
 }
@@ -186,6 +194,8 @@ const PREDECESSOR_NAMES: Record<string, string[]> = {
 export interface FactOptions {
   /** Day/month order for numeric dates when the profile does not declare one. */
   dateOrder?: DateOrder;
+  /** The format of the document the profile was read from. */
+  format?: string;
 }
 
 export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions = {}): DocumentFacts {
@@ -303,6 +313,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     dateOrder: order.order ?? null,
     dateOrderHow: order.how,
     dateOrderReason: order.reason,
+    dateOrderAt: order.pointer ? { pointer: order.pointer } : null,
+    format: opts.format ?? '',
+    layoutKept: profile.layout !== undefined,
     zoneParty,
     entryCount: profile.entries.length,
   };
@@ -409,6 +422,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       date: d,
       invalid: isNumericDate(text) ? (order.order ? !readDate(text, order.order) : !mf && !df) : !mf,
       ambiguous: isNumericDate(text) && !order.order && !!mf && !!df && mf !== df,
+      numeric: isNumericDate(text),
       readings: [mf, df].filter(Boolean).join(' or '),
       after: !!(d && asOfLatest && d > asOfLatest),
     });
