@@ -26,6 +26,8 @@ export interface Finished {
   counts: Counts;
   /** The names of the files the report holds. */
   names: string[];
+  /** How many files had fixes applied (--fix), or would have (--fix-dry-run). */
+  fixed: number;
 }
 
 const add = (to: Counts, c: Counts) => {
@@ -46,6 +48,7 @@ export function finisher(spool: Spool, opts: FinishOptions): { file: (fr: FileRe
   const shown = zero();
   const names: string[] = [];
   let files = 0;
+  let fixed = 0;
   /** A finished file (waived and compared) counted, filtered as shown, and given to `put`. */
   const finish = (fr: FileReport, put: (fr: FileReport) => void) => {
     const done = compare ? compare.file(fr) : fr;
@@ -54,6 +57,7 @@ export function finisher(spool: Spool, opts: FinishOptions): { file: (fr: FileRe
     const out = opts.show ? { ...done, findings: done.findings.filter(opts.show) } : done;
     add(shown, opts.show ? countFindings(out.findings) : counts);
     files++;
+    if (out.fixed?.applied.length) fixed++;
     names.push(out.file);
     put(out);
   };
@@ -70,7 +74,7 @@ export function finisher(spool: Spool, opts: FinishOptions): { file: (fr: FileRe
     const ran = opts.baseline?.ran;
     const baseline: BaselineResult | undefined = compare?.end((f) => looked.has(f.file) && !!ran?.has(f.ruleId));
     spool.close();
-    return { report: view(spool, own, { files, ...shown }, waived?.summary, baseline), counts: all, names };
+    return { report: view(spool, own, { files, ...shown }, waived?.summary, baseline), counts: all, names, fixed };
   };
   return { file, end };
 }
