@@ -15,6 +15,7 @@ import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } fr
 import type { Finding } from '../model/finding.js';
 import type { FixType } from '../fix/types.js';
 import { explainRule, type ExplainNode } from '../review/explain.js';
+import { readTrace, type Reading } from '../review/words.js';
 import type { ReviewReport } from '../review/review.js';
 import type { SideDocument } from '../review/sources.js';
 import { readDepositary, DEFAULT_MAPPING, type Depositary } from '../review/depositary.js';
@@ -42,6 +43,8 @@ export interface ExplainRun {
   pointer: string | null;
   fired: boolean;
   tree: ExplainNode;
+  /** The same run in a reviewer's words (rows, statuses, dates, the catalogue facts used). */
+  reading: Reading;
 }
 
 export type ExplainResult =
@@ -50,7 +53,7 @@ export type ExplainResult =
   | { ok: false; rule: Rule; file: string; finding: Finding | undefined };
 
 export interface ReviewRequest {
-  /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision. */
+  /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision; none for new profiles. */
   against: string[];
   /** Also review the published profiles that have no draft (left out, and named, by default). */
   allPublished?: boolean;
@@ -249,6 +252,7 @@ export class Checker {
         pointer,
         fired: ex.fired,
         tree: ex.tree,
+        reading: readTrace(ex.tree, { facts: f, catalog: this.catalog, profile, loaded }),
       };
     });
     return { ok: true, rule, file: filePath, state: profile.state.name, runs: runs.length, views };
@@ -263,15 +267,17 @@ export class Checker {
       import('../review/sources.js'),
     ]);
     if (!drafts.length) throw new SourceError('review needs the draft files or folders');
-    if (!against.length) throw new SourceError('review needs the published files or folders, or git:REV');
     const gitRevs = against.filter((a) => a.startsWith('git:'));
     if (gitRevs.length && against.length > 1) throw new SourceError('--against git:REV cannot be combined with other --against paths');
     const { depositary } = this;
     const draftDocs: SideDocument[] = readPaths(drafts, this.catalog, limits, cwd);
     if (!draftDocs.length) throw new SourceError(`no profile files (.yaml, .yml, .json, .txt) under ${drafts.join(', ')}`);
+    // No published version (a new profile): every row is new; the rules and the cross-check still apply.
     const published = gitRevs.length
       ? await readAtRevision(gitRevs[0]!.slice(4), drafts, this.catalog, cwd, limits)
-      : readPaths(against, this.catalog, limits, cwd);
+      : against.length
+        ? readPaths(against, this.catalog, limits, cwd)
+        : [];
     let draftWaivers: ReturnType<Checker['waive']> | undefined;
     const report = await review(draftDocs, published, {
       catalog: this.catalog,
