@@ -15,7 +15,7 @@ import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } fr
 import type { Finding } from '../model/finding.js';
 import type { FixType } from '../fix/types.js';
 import { explainRule, type ExplainNode } from '../review/explain.js';
-import { readTrace, type Reading } from '../review/words.js';
+import { readTrace, ruleInWords, type Reading } from '../review/words.js';
 import type { ReviewReport } from '../review/review.js';
 import type { SideDocument } from '../review/sources.js';
 import { readDepositary, DEFAULT_MAPPING, type Depositary } from '../review/depositary.js';
@@ -94,8 +94,11 @@ export class Checker {
     return { dirs: settings.rulesDirs, bundled: settings.bundled };
   }
 
-  /** The rules this checker runs, as reporters describe them (SARIF rule list, JUnit test cases). */
-  ruleInfo(): RuleInfo[] {
+  /**
+   * The rules this checker runs, as reporters describe them (SARIF rule list, JUnit test cases);
+   * `inWords` adds when each fires, in words (read from the phrase book only when asked: SARIF help).
+   */
+  ruleInfo(inWords = false): RuleInfo[] {
     return this.ruleSet.rules.map((r) => ({
       id: r.id,
       title: r.title,
@@ -104,6 +107,7 @@ export class Checker {
       description: r.description.trim(),
       basis: r.basis,
       ...(r.confidence ? { confidence: r.confidence } : {}),
+      ...(inWords ? { decides: ruleInWords(r, this.catalog) } : {}),
     }));
   }
 

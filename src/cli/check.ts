@@ -188,7 +188,7 @@ export async function run(argv: string[]): Promise<number> {
         { ...(report.waivers ? { waivers: report.waivers } : {}), ...(report.baseline ? { baseline: report.baseline } : {}) },
       )
     : report;
-  const rules = checker.ruleInfo();
+  const rules = checker.ruleInfo(outputs.some((o) => o.format === 'sarif'));
   const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
     const text = reporters[i]!(shownReport, {

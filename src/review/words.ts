@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Catalog, Instrument, Period, SourcedFact, State } from '../catalog/index.js';
-import type { ExplainNode, ExplainLeaf } from '../engine/types.js';
+import { isLeaf, type Condition, type ExplainNode, type ExplainLeaf, type Rule } from '../engine/types.js';
 import { fill, resolvePath, segments } from '../engine/template.js';
 import type { Loaded } from '../load/types.js';
 import type { Profile } from '../model/profile.js';
@@ -29,7 +29,7 @@ export interface Phrase {
 }
 
 export interface Phrases {
-  operators: Record<string, { holds: string; fails: string }>;
+  operators: Record<string, { holds: string; fails: string; says: string }>;
   facts: Partial<Record<Section, Record<string, Phrase>>>;
 }
 
@@ -341,3 +341,71 @@ export function readingText(r: Reading, indent = '', verbose = false): string[] 
 }
 
 export const citationText = (c: Citation) => `${c.what}: ${c.value} (source: ${c.source})`;
+
+const STATIC_SUBJECT: Partial<Record<Section, string>> = {
+  entry: 'the row',
+  report: 'the report',
+  footnote: 'the footnote',
+  note: 'the footnote mark',
+  date: 'the date',
+  state: 'the state',
+  profile: 'the profile',
+};
+
+/**
+ * What a rule asks, in the same words and with no values: its tests, one a line with its depth (a
+ * rule's help, e.g. in SARIF). A phrase that needs a row's values is said by its noun instead.
+ */
+export function ruleInWords(
+  rule: Pick<Rule, 'conditions'>,
+  catalog: Catalog,
+  book: Phrases = loadPhrases(),
+): { depth: number; text: string }[] {
+  const subjectOf = (fact: string, section: Section) => {
+    if (section !== 'instrument') return STATIC_SUBJECT[section]!;
+    const i = catalog.instrument(fact);
+    return i?.short ?? i?.label ?? fact;
+  };
+  const constant = (v: unknown): string => {
+    if (Array.isArray(v)) return v.map(constant).join(', ');
+    const i = typeof v === 'string' ? catalog.instrument(v) : undefined;
+    return i ? (i.short ?? i.label) : show(v);
+  };
+  const leaf = (c: { fact: string; path?: string; operator: string; value: unknown }): string => {
+    const field = segments(c.path ?? '')[0] ?? '';
+    const section = sectionOf(c.fact, catalog);
+    const phrase = section && phraseOf(book, section, field);
+    if (!section || !phrase) return `${c.fact}${c.path ? `.${field}` : ''} ${c.operator} ${constant(c.value)}`;
+    const subject = subjectOf(c.fact, section);
+    const kind = section === 'instrument' ? catalog.kindOf(c.fact) : undefined;
+    const own = section === 'instrument' ? catalog.statusesOf(c.fact) : [];
+    const bound = kind?.bound.filter((w) => !own.length || own.includes(w)).join(' or ') || 'bound';
+    const key = c.operator === 'present' ? (c.value === false ? 'missing' : 'set') : c.operator === 'equal' ? String(c.value) : undefined;
+    const whole = key !== undefined ? phrase.values?.[key] : undefined;
+    if (whole && !whole.includes('{it.') && !whole.includes('{value}')) return `${subject} — ${fill(whole, { bound })}`;
+    const ref = c.value as { fact?: string; path?: string } | null;
+    let right = c.operator === 'present' ? '' : constant(c.value);
+    if (ref && typeof ref === 'object' && typeof ref.fact === 'string') {
+      const rfield = segments(ref.path ?? '')[0] ?? '';
+      const rsection = sectionOf(ref.fact, catalog);
+      const rphrase = rsection && phraseOf(book, rsection, rfield);
+      // Another instrument's fact names it; the state's and the profile's nouns already say whose.
+      const other = ref.fact !== c.fact && rsection === 'instrument';
+      right = rphrase ? `${rphrase.noun}${other ? ` of ${subjectOf(ref.fact, rsection)}` : ''}` : `${ref.fact}.${rfield}`;
+    }
+    const says = book.operators[c.operator]?.says ?? c.operator;
+    return `${subject} — ${phrase.noun} ${says}${right ? ` ${right}` : ''}`;
+  };
+  const out: { depth: number; text: string }[] = [];
+  const walk = (c: Condition, depth: number) => {
+    if (isLeaf(c)) return void out.push({ depth, text: leaf(c) });
+    const kind = 'all' in c ? 'all' : 'any' in c ? 'any' : 'not';
+    out.push({ depth, text: `${GROUP[kind]}:` });
+    const children = 'all' in c ? c.all : 'any' in c ? c.any : [c.not];
+    for (const x of children) walk(x, depth + 1);
+  };
+  const top = rule.conditions as Condition;
+  if ('all' in top) for (const x of top.all) walk(x, 0);
+  else walk(top, 0);
+  return out;
+}

@@ -11,7 +11,7 @@ import { leaves } from '../../src/engine/types.js';
 import { exampleDocument } from '../../src/engine/examples.js';
 import { validateAgainst } from '../../src/schema/index.js';
 import { templateRefs } from '../../src/engine/template.js';
-import { loadPhrases, phraseOf, readTrace, readingText, sectionOf } from '../../src/review/words.js';
+import { loadPhrases, phraseOf, readTrace, readingText, ruleInWords, sectionOf } from '../../src/review/words.js';
 import { cli, seedText } from '../helpers.js';
 import { scratch } from './fixtures.js';
 import { parse } from 'yaml';
@@ -155,5 +155,27 @@ describe('adherence explain on the Kazakhstan text with CWC changed to Signatory
     const j = JSON.parse(r.stdout);
     expect(JSON.stringify(j.shown[0].tree)).toContain('"fact":"cwc.bound"');
     expect(j.shown[0].reading.tree.kind).toBe('all');
+  });
+});
+
+describe('a rule in words, with no values (SARIF rule help)', () => {
+  it('says every test of every rule without a fact name', () => {
+    for (const rule of set.rules) {
+      const text = ruleInWords(rule, catalog, book)
+        .map((l) => l.text)
+        .join('\n');
+      for (const leaf of leaves(rule.conditions))
+        expect(text, rule.id).not.toContain(`${leaf.fact}.${(leaf.path ?? '').replace(/^\$\./, '')}`);
+    }
+  });
+
+  it('is the help of each rule in SARIF', () => {
+    const r = cli(['check', 'profiles/kazakhstan.yaml', '-f', 'sarif', '--fail-on', 'never']);
+    const rules = JSON.parse(r.stdout).runs[0].tool.driver.rules as { id: string; help: { text: string; markdown: string } }[];
+    const opcw = rules.find((x) => x.id === 'opcw-requires-cwc')!;
+    expect(opcw.help.markdown).toContain(
+      '*Fires when all of these hold:*\n\n- OPCW — counts as Member\n- CWC — listed\n- CWC — not State Party',
+    );
+    expect(opcw.help.text).toContain('Fires when all of these hold:\n  - OPCW — counts as Member');
   });
 });
