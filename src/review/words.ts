@@ -13,6 +13,7 @@ import type { Profile } from '../model/profile.js';
 import { readSideFile } from '../load/read.js';
 import { rulesDir } from '../paths.js';
 import { validateAgainst } from '../schema/index.js';
+import { prebuilt } from '../prebuilt.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 import { cellOf } from './diff.js';
 import { describeValues, heldMark } from './explain.js';
@@ -38,7 +39,8 @@ let phrases: Phrases | undefined;
 /** The phrase book, read and schema-checked once (explain and review only: check never reads it). */
 export function loadPhrases(file = PHRASES_FILE): Phrases {
   if (file === PHRASES_FILE && phrases) return phrases;
-  const data = parse(readSideFile(file)) as unknown;
+  // The build's parsed copy while the file is unchanged (parsing the YAML is most of the cost).
+  const data = (file === PHRASES_FILE ? prebuilt<unknown>('rules/explain/phrases.yaml') : undefined) ?? parse(readSideFile(file));
   const problems = validateAgainst('phrases.schema.json', data);
   if (problems.length)
     throw new AdherenceError(`${file}: ${problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ')}`, ERROR_CODES.ruleSet);

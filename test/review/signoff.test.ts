@@ -2,7 +2,7 @@
 // record: written through the safe writer, schema-checked, verified, and refused once a file changes.
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateAgainst } from '../../src/schema/index.js';
@@ -34,6 +34,21 @@ describe('review of a new profile, against the depositary records alone', () => 
     expect(md).toContain('with no published version (new profiles: every row is new)');
     expect(md).toContain('- Published: none (a new profile)');
     expect(md).toContain('### Depositary cross-check');
+  });
+
+  it('a folder review names the published profiles it leaves out, on the page as in the Markdown', () => {
+    const drafts = join(dir, 'drafts');
+    mkdirSync(drafts, { recursive: true });
+    copyFileSync(draft, join(drafts, 'kazakhstan.yaml'));
+    const page = join(dir, 'folder.html');
+    expect(cli(['review', drafts, '--against', 'profiles', '-o', page, '--fail-on', 'never']).code).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toMatch(
+      /<p class="meta">\d+ published profiles have no draft and are not reviewed \([^)]*Israel[^)]*\); --all-published includes them\.<\/p>/,
+    );
+    const all = join(dir, 'all.html');
+    cli(['review', drafts, '--against', 'profiles', '-o', all, '--all-published', '--fail-on', 'never']);
+    expect(readFileSync(all, 'utf8')).not.toContain('have no draft and are not reviewed');
   });
 
   it("takes --fail-on from the configuration's failOn, as check does", () => {
