@@ -121,10 +121,12 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
   let reference: ReferenceCheck | undefined;
   if (profile && opts.depositary) {
     const r = crossCheck(profile, doc.loaded, doc.file, opts.catalog, opts.depositary);
+    // The cross-check's tests name rows by instrument ("cwc.joined"): the facts say which row that is.
+    const facts = r.explanations.size ? (buildFacts(profile, opts.catalog, opts).base as Record<string, unknown>) : {};
     for (const [f, tree] of r.explanations)
       explanations.set(f.fingerprint, {
         tree,
-        reading: readTrace(tree, { facts: {}, catalog: opts.catalog, profile, loaded: doc.loaded }),
+        reading: readTrace(tree, { facts, catalog: opts.catalog, profile, loaded: doc.loaded, asWritten: true }),
       });
     for (const f of r.findings) report.findings.push(f);
     report.findings.sort(compareFindings);

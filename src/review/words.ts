@@ -85,6 +85,11 @@ export interface ReadingContext {
   catalog: Catalog;
   profile?: Profile;
   loaded?: Pick<Loaded, 'positions'>;
+  /**
+   * A tree not from a rule (the depositary cross-check): its tests name a row's fields as the
+   * profile writes them ("cwc.joined"), not the rules' facts, so each is said as field, value and test.
+   */
+  asWritten?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -217,6 +222,13 @@ function leafWords(n: ExplainLeaf, book: Phrases, ctx: ReadingContext): LeafWord
   const fact = dot < 0 ? n.fact : n.fact.slice(0, dot);
   const field = dot < 0 ? '' : segments(n.fact.slice(dot + 1))[0]!;
   const section = sectionOf(fact, ctx.catalog);
+  if (section && ctx.asWritten) {
+    const noun = field.replace(/([A-Z])/g, ' $1').toLowerCase();
+    const right = n.expectedFact ? `${n.expectedFact} ${show(n.compared)}` : show(n.compared);
+    // A test named in words ("differs from") is said as is; an operator of the rules only joins the two sides.
+    const phrase = book.operators[n.operator] ? `${noun} ${show(n.actual)}; ${right}` : `${noun} ${show(n.actual)} ${n.operator} ${right}`;
+    return { subject: rowOf(fact, section, ctx).subject, phrase, fold: false, citations: [] };
+  }
   const phrase = section && phraseOf(book, section, field);
   if (!section || !phrase) return undefined;
   const it = (ctx.facts[fact] ?? {}) as Obj;

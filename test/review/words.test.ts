@@ -13,7 +13,7 @@ import { validateAgainst } from '../../src/schema/index.js';
 import { templateRefs } from '../../src/engine/template.js';
 import { loadPhrases, phraseOf, readTrace, readingText, ruleInWords, sectionOf } from '../../src/review/words.js';
 import { cli, seedText } from '../helpers.js';
-import { scratch } from './fixtures.js';
+import { changedKazakhstan, scratch } from './fixtures.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { PHRASES_FILE } from '../../src/review/words.js';
@@ -177,5 +177,22 @@ describe('a rule in words, with no values (SARIF rule help)', () => {
       '*Fires when all of these hold:*\n\n- OPCW — counts as Member\n- CWC — listed\n- CWC — not State Party',
     );
     expect(opcw.help.text).toContain('Fires when all of these hold:\n  - OPCW — counts as Member');
+  });
+});
+
+describe('the depositary cross-check in words', () => {
+  it("names the row and the record, not the profile's field names", () => {
+    const draft = changedKazakhstan(scratch());
+    const untc = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'untc');
+    const r = cli(['review', draft, '--against', 'profiles/kazakhstan.yaml', '--reference', untc, '-f', 'json', '--fail-on', 'never']);
+    const findings = JSON.parse(r.stdout).profiles[0].findings as {
+      finding: { ruleId: string; evidence: object };
+      reading: { tree: { subject: string; phrase: string } };
+    }[];
+    const joined = findings.find((f) => f.finding.ruleId === 'reference-mismatch' && 'cwc.joined' in f.finding.evidence)!;
+    expect(joined.reading.tree.subject).toMatch(
+      /^CWC: State Party \(signed 1993-01-14; ratification 2000-03-24\) \(row \d+, line \d+:\d+\)$/,
+    );
+    expect(joined.reading.tree.phrase).toBe('joined 2000-03-24 differs from record XXVI-3 consent 2000-03-23');
   });
 });
