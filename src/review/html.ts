@@ -51,7 +51,7 @@ function why(r: Reading): string {
     ? `<p class="basis"><strong>Catalogue facts used:</strong></p><ul class="basis">${r.basis.map((c) => `<li>${esc(citationText(c))}</li>`).join('')}</ul>`
     : '';
   const more = folded.length
-    ? `<details><summary>${folded.length} bookkeeping test${folded.length === 1 ? '' : 's'} (a row is listed, an instrument is known)</summary>${saidList(folded.map((l) => ({ ...l, depth: 0 })))}</details>`
+    ? `<details><summary>${folded.length} more test${folded.length === 1 ? '' : 's'}: bookkeeping (a row is listed, an instrument is known) or not evaluated</summary>${saidList(folded.map((l) => ({ ...l, depth: 0 })))}</details>`
     : '';
   return `${saidList(shown)}${basis}${more}`;
 }

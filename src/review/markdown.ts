@@ -24,7 +24,7 @@ function why(r: Reading, depth: number): string[] {
   const { lines, folded } = readingLines(r);
   const out = lines.map((l) => `${'  '.repeat(depth + l.depth)}- ${heldMark(l.held)} ${heldWord(l.held)}: ${cell(l.text)}`);
   if (r.basis.length) out.push(`${'  '.repeat(depth)}- catalogue facts used: ${r.basis.map((c) => cell(citationText(c))).join('; ')}`);
-  if (folded) out.push(`${'  '.repeat(depth)}- (${folded} bookkeeping test${folded === 1 ? '' : 's'} not shown)`);
+  if (folded) out.push(`${'  '.repeat(depth)}- (${folded} test${folded === 1 ? '' : 's'} not shown: bookkeeping, or not evaluated)`);
   return out;
 }
 

@@ -350,7 +350,7 @@ export function readingText(r: Reading, indent = '', verbose = false): string[] 
   const { lines, folded } = readingLines(r, verbose);
   const out = lines.map((l) => `${indent}${'    '.repeat(l.depth)}${heldMark(l.held)} ${l.text}`);
   if (r.basis.length) out.push(`${indent}Catalogue facts used:`, ...r.basis.map((c) => `${indent}    ${citationText(c)}`));
-  if (folded) out.push(`${indent}(${folded} bookkeeping test${folded === 1 ? '' : 's'} not shown; --verbose shows them)`);
+  if (folded) out.push(`${indent}(${folded} test${folded === 1 ? '' : 's'} not shown: bookkeeping, or not evaluated; --verbose shows them)`);
   return out;
 }
 

@@ -115,7 +115,7 @@ describe('explanations in words, a few rules of each scope', () => {
 
   it('folds bookkeeping away, and --verbose shows it', () => {
     const rule = set.rules.find((r) => r.id === 'opcw-requires-cwc')!;
-    expect(firstReading(rule)).toContain('1 bookkeeping test not shown');
+    expect(firstReading(rule)).toContain('1 test not shown: bookkeeping, or not evaluated');
     expect(firstReading(rule, true)).toMatch(/CWC: Signatory \(row \d+, line \d+:\d+\) — listed/);
   });
 
