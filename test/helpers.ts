@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 export const root = join(import.meta.dirname, '..');
-export const seedPath = join(root, 'test/fixtures/seed/kazakhstan-profile.txt');
+export const seedPath = join(root, 'rules/examples/kazakhstan-profile.txt');
 export const seedText = () => readFileSync(seedPath, 'utf8');
 
 export interface CliResult {

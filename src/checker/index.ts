@@ -5,7 +5,7 @@ import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { resolve } from 'node:path';
 import { loadPath, loadText } from '../load/index.js';
 import { buildFacts } from '../facts/index.js';
-import { loadRuleSet, ruleRunner, scopeRuns, type Rule, type RuleSet } from '../engine/index.js';
+import { loadRuleSet, ruleRunner, ruleRuns, type Rule, type RuleSet } from '../engine/index.js';
 import type { RuleRunner } from '../engine/types.js';
 import type { FileReport } from '../findings/index.js';
 import { readWaivers, applyWaivers, type RuleStatus, type WaiverSet, type WaiverSummary } from '../findings/waivers.js';
@@ -243,7 +243,7 @@ export class Checker {
     const profile = loaded.profile;
     if (base.findings.length || !profile) return { ok: false, rule, file: filePath, finding: base.findings[0] };
     const facts = buildFacts(profile, this.catalog, this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {});
-    const runs = scopeRuns(facts, rule.scope);
+    const runs = ruleRuns(facts, rule);
     const views = runs.map((f): ExplainRun => {
       const item = rule.scope === 'profile' ? undefined : (f[rule.scope] as Record<string, unknown>);
       const pointer = item ? String(item.pointer ?? '') : null;

@@ -6,12 +6,14 @@ import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js
 import { Checker } from '../checker/index.js';
 import { checkerOptions } from './checker-options.js';
 import { UsageError, EXIT } from './errors.js';
-import type { Rule } from '../engine/index.js';
+import type { ExpectedFinding, Rule } from '../engine/types.js';
+import { CHECK_FUNCTIONS } from '../engine/checks.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinCheck } from '../model/builtins.js';
 
 export const OPTIONS = {
   format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
   json: { help: 'the same as `-f json`' },
+  functions: { help: 'list the check functions a rule may name under `checks:`, with their parameters' },
   ...RULES_DIR,
   config: {
     short: 'c',
@@ -27,6 +29,7 @@ export const HELP_TEXT = `Usage: adherence rules [ID] [options]
 Without an id: lists every rule (id, severity, category, title), then the built-in checks.
 With an id: prints the rule's documentation — basis, description, message, conditions and examples
 (for a built-in check: what it checks, what to do, and whether the configuration can change it).
+With --functions: the check functions rules name under \`checks:\`, each with its parameters.
 
 Options:
 ${optionsHelp(OPTIONS)}
@@ -49,6 +52,16 @@ function doc(r: Rule): string {
     '',
     `Message: ${r.message}`,
     '',
+    ...(r.checks
+      ? [
+          'Checks (the fact `check`; adherence rules --functions documents each function):',
+          ...Object.entries(r.checks).flatMap(([name, call]) => [
+            `  ${name}: ${stringify(call, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`,
+            `    ${CHECK_FUNCTIONS[call.function]?.description ?? ''}`,
+          ]),
+          '',
+        ]
+      : []),
     'Conditions:',
     ...stringify(r.conditions, { lineWidth: 0 })
       .trimEnd()
@@ -80,10 +93,28 @@ function doc(r: Rule): string {
     'Examples that draw a finding:',
     ...r.examples.invalid.flatMap((e) => [
       `  ✗ ${e.name}`,
-      ...(e.findings ?? []).map((f) => `      → ${[f.pointer, f.message].filter(Boolean).join(': ')}`),
+      ...(e.findings ?? []).map((f) => `      → ${[where(f), f.message].filter(Boolean).join(': ')}`),
     ]),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** Where an example's finding points: the row it names (by instrument id) or its pointer. */
+const where = (f: ExpectedFinding) =>
+  f.row === undefined ? f.pointer : `row ${f.row}${f.nth ? ` (number ${f.nth})` : ''}${f.at ? ` /${f.at}` : ''}`;
+
+/** The check functions, from their own metadata: what each gives, its parameters, a call. */
+export function functionsDoc(): string {
+  return Object.entries(CHECK_FUNCTIONS)
+    .map(([name, fn]) =>
+      [
+        `${name}: ${fn.description}`,
+        ...Object.entries(fn.params).map(([p, spec]) => `  ${p.padEnd(8)} ${spec.required ? 'required' : 'optional'}  ${spec.description}`),
+        `  e.g.     ${stringify(fn.example, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`,
+        '',
+      ].join('\n'),
+    )
+    .join('\n');
 }
 
 function builtinDoc(b: BuiltinCheck): string {
@@ -102,6 +133,16 @@ function builtinDoc(b: BuiltinCheck): string {
   return lines.join('\n') + '\n';
 }
 
+/** The functions' metadata as data (their code left out). */
+const functionsJson = () =>
+  Object.entries(CHECK_FUNCTIONS).map(([name, { description, params, scopes, example }]) => ({
+    name,
+    description,
+    params,
+    ...(scopes ? { scopes } : {}),
+    example,
+  }));
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(OPTIONS, argv);
   if (values.help) {
@@ -109,6 +150,11 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const json = values.json || values.format === 'json';
+  if (values.functions) {
+    if (positionals.length) throw new UsageError('rules --functions takes no rule id');
+    process.stdout.write(json ? `${JSON.stringify(functionsJson(), null, 2)}\n` : functionsDoc());
+    return EXIT.ok;
+  }
   // The rules as check runs them: the configuration's severities, its rules turned off left out.
   const checker = await Checker.create(checkerOptions(values));
   const rules: Rule[] = checker.ruleSet.rules;

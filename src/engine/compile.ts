@@ -25,7 +25,7 @@ import { CUSTOM_OPERATORS } from './operators.js';
 import { resolvePath, segments } from './template.js';
 import type { Evaluator, Hit } from './run.js';
 import type { Explanation, ExplainNode, Rule } from './types.js';
-import { conditionFailure } from './failure.js';
+import { conditionFailure, ruleChecks } from './failure.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 
 type Facts = Record<string, unknown>;
@@ -80,16 +80,23 @@ interface Node {
 
 interface Compiled {
   rule: Rule;
+  /** Set to the run's `check` fact before `test` or a trace, for a rule with `checks:`. */
+  slot?: CheckSlot;
   test: Test;
   root: Node;
   /** Every fact the rule reads (its leaves' facts and fact-valued values). */
   facts: string[];
 }
 
-/** One fact read: `fact` (+ `path`), from the scope's item or the base facts. */
-function reader(fact: string, path: unknown, scope: Scope): Test {
+/** The `check` fact of the run being evaluated, for a rule with check functions (set before each run). */
+interface CheckSlot {
+  value: unknown;
+}
+
+/** One fact read: `fact` (+ `path`), from the scope's item, the run's `check` values or the base facts. */
+function reader(fact: string, path: unknown, scope: Scope, slot?: CheckSlot): Test {
   const own = scope !== 'profile' && fact === scope;
-  const get: Test = own ? (_b, item) => item : (base) => base[fact];
+  const get: Test = own ? (_b, item) => item : slot && fact === 'check' ? () => slot.value : (base) => base[fact];
   if (!path) return get;
   const p = String(path);
   const segs = segments(p);
@@ -120,6 +127,8 @@ function boolOf(c: object): 'any' | 'all' | 'not' | undefined {
 /** `strict`: evaluate every leaf, as the engine does (for rules that may throw); `mayThrow` is found out. */
 interface Ctx {
   rule: Rule;
+  /** Where a rule with `checks:` finds the run's `check` fact. */
+  slot?: CheckSlot;
   strict: boolean;
   mayThrow: boolean;
 }
@@ -162,12 +171,12 @@ function compileNode(c: unknown, facts: Set<string>, ctx: Ctx, ptr: string): Nod
   const fact = String(node.fact);
   facts.add(fact);
   const operator = String(node.operator);
-  const left = reader(fact, node.path, scope(ctx));
+  const left = reader(fact, node.path, scope(ctx), ctx.slot);
   const { cb, validator } = op;
   const value = node.value;
   const ref = isFactRef(value);
   if (ref) facts.add(String(value.fact));
-  const right: Test = ref ? reader(String(value.fact), value.path, scope(ctx)) : () => value;
+  const right: Test = ref ? reader(String(value.fact), value.path, scope(ctx), ctx.slot) : () => value;
   const compare = (a: unknown, r: unknown) => validator(a) && cb(a, r);
   // A throwing leaf names itself: the rule file, the condition, the values (no second evaluator).
   const guarded = (a: unknown, r: unknown) => {
@@ -278,14 +287,15 @@ export function compileRule(rule: Rule): Compiled {
   if (rule.conditions === null || typeof rule.conditions !== 'object' || !boolOf(rule.conditions)) {
     throw new Error(`${rule.id}: /conditions: the root must be "all", "any" or "not"`);
   }
-  const ctx: Ctx = { rule, strict: false, mayThrow: false };
+  const slot: CheckSlot | undefined = rule.checks ? { value: undefined } : undefined;
+  const ctx: Ctx = { rule, strict: false, mayThrow: false, ...(slot ? { slot } : {}) };
   let root = compileNode(rule.conditions, facts, ctx, '/conditions');
   // Known only once every leaf is compiled: a rule that may throw is compiled again, strictly.
-  if (ctx.mayThrow) root = compileNode(rule.conditions, facts, { rule, strict: true, mayThrow: true }, '/conditions');
+  if (ctx.mayThrow) root = compileNode(rule.conditions, facts, { ...ctx, strict: true, mayThrow: true }, '/conditions');
   const top = root.test;
   // The engine decides a rule by the truthiness of its top-level result.
   const test: Test = (b, i) => !!top(b, i);
-  const compiled = { rule, test, root, facts: [...facts] };
+  const compiled: Compiled = { rule, test, root, facts: [...facts], ...(slot ? { slot } : {}) };
   compiledRules.set(rule, compiled);
   return compiled;
 }
@@ -300,6 +310,7 @@ export function traceRule(rule: Rule, facts: Record<string, unknown>): Explanati
   // A fact the rule reads and the run lacks fails the run, as in check (no `allowUndefinedFacts`).
   for (const f of c.facts) if (!hasOwn(facts, f)) throw new UndefinedFactError(f);
   const item = rule.scope === 'profile' ? undefined : facts[rule.scope];
+  if (c.slot) c.slot.value = facts.check;
   const { value, node } = c.root.trace(facts, item, true);
   const fired = !!value;
   node.held = fired;
@@ -324,14 +335,22 @@ export function compiledEvaluator(rules: Rule[]): Evaluator & { runSync(doc: Doc
       const items: unknown[] = scope === 'profile' ? [undefined] : ((doc as unknown as Record<string, unknown[]>)[scope] ?? []);
       if (items.length === 0) continue;
       // As in the engine, a fact the run lacks fails the whole run, whichever rule reads it.
-      for (const f of facts) if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope))) throw new UndefinedFactError(f);
-      for (const item of items) {
+      for (const f of facts)
+        if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope) || (f === 'check' && list.some((c) => c.slot))))
+          throw new UndefinedFactError(f);
+      // Each rule's check functions run once per document, over all its runs.
+      const checks = list.map((c) => (c.slot ? ruleChecks(c.rule, doc) : undefined));
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k];
         let merged: Facts | undefined;
-        for (const c of list) {
+        for (let r = 0; r < list.length; r++) {
+          const c = list[r]!;
+          const check = checks[r]?.[k];
+          if (c.slot) c.slot.value = check;
           if (c.test(base, item)) {
             // Built only for a hit: the facts the engine would have seen, for messages and evidence.
             merged ??= scope === 'profile' ? base : { ...base, [scope]: item };
-            hits.push({ rule: c.rule, facts: merged });
+            hits.push({ rule: c.rule, facts: c.slot ? { ...merged, check } : merged });
           }
         }
       }

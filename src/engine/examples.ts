@@ -7,11 +7,12 @@ import { loadText } from '../load/index.js';
 import type { Loaded } from '../load/types.js';
 import type { Entry, Profile } from '../model/profile.js';
 import { packageRoot } from '../paths.js';
-import type { RuleExample } from './types.js';
+import type { ExpectedFinding, RuleExample } from './types.js';
 
+// The examples' own data lives with the rules: the seed is the published text the rules were written against.
 const BASES: Record<string, string> = {
   kazakhstan: 'profiles/kazakhstan.yaml',
-  seed: 'test/fixtures/seed/kazakhstan-profile.txt',
+  seed: 'rules/examples/kazakhstan-profile.txt',
 };
 
 const baseCache = new Map<string, Profile>();
@@ -77,4 +78,18 @@ export function exampleFixed(ex: RuleExample, catalog: Catalog): Profile | undef
   }
   if (ex.fixed.profile) merge(p as unknown as Record<string, unknown>, ex.fixed.profile);
   return p;
+}
+
+/**
+ * The pointer an expected finding names, in the profile the example checks: its row found by
+ * instrument id (or name), so that the expectation follows the row wherever the profile puts it.
+ * Throws when the example names a row its profile does not have.
+ */
+export function expectedPointer(want: ExpectedFinding, profile: Profile): string | undefined {
+  if (want.row === undefined) return want.pointer;
+  const nth = want.nth ?? 1;
+  let seen = 0;
+  const i = profile.entries.findIndex((e) => (e.instrument ?? e.name) === want.row && ++seen === nth);
+  if (i < 0) throw new Error(`the example names row "${want.row}"${nth > 1 ? ` (number ${nth})` : ''}, which its profile does not have`);
+  return `/entries/${i}${want.at ? `/${want.at}` : ''}`;
 }

@@ -4,6 +4,8 @@
 import { RuleSetError, rulePlace } from './load.js';
 import type { Rule } from './types.js';
 import { ERROR_CODES } from '../errors.js';
+import type { DocumentFacts } from '../facts/index.js';
+import { CheckFunctionError, runChecks } from './checks.js';
 
 export class RuleRunError extends RuleSetError {
   constructor(
@@ -23,4 +25,20 @@ const show = (v: unknown) => (v === undefined ? 'nothing' : (JSON.stringify(v) ?
 export function conditionFailure(rule: Rule, pointer: string, operator: string, a: unknown, b: unknown, err: unknown): RuleRunError {
   const why = `"${operator}" cannot compare ${show(a)} with ${show(b)} (${err instanceof Error ? err.message : String(err)})`;
   return new RuleRunError(`${rulePlace(rule.file, pointer)}: rule "${rule.id}" failed at run time: ${why}`, rule, pointer, { cause: err });
+}
+
+/**
+ * The `check` fact of each run of a rule on a document (undefined for a rule without `checks:`). A
+ * function that cannot run (a field its parameters name does not exist) is the rule's fault.
+ */
+export function ruleChecks(rule: Rule, doc: DocumentFacts): Record<string, unknown>[] | undefined {
+  if (!rule.checks) return undefined;
+  try {
+    return runChecks(rule.checks, doc, rule.scope);
+  } catch (err) {
+    if (!(err instanceof CheckFunctionError)) throw err;
+    const pointer = `/checks/${err.check ?? ''}`;
+    const msg = `${rulePlace(rule.file, pointer)}: rule "${rule.id}" failed at run time: ${err.message}`;
+    throw new RuleRunError(msg, rule, pointer, { cause: err });
+  }
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { packageRoot, rulesDir } from '../paths.js';
 import { prebuilt } from '../prebuilt.js';
 import { readRules, keepPositions, RuleSetError, type RulePositions } from './load.js';
-import { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
+import { engineEvaluator, ruleRuns, type Evaluator, type Hit } from './run.js';
 import { RuleRunError } from './failure.js';
 import { compiledEvaluator, traceRule } from './compile.js';
 import type { DocumentFacts } from '../facts/index.js';
@@ -24,7 +24,7 @@ import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js'
 
 export { RuleSetError } from './load.js';
 export type { Rule, RuleExample, Condition, Leaf } from './types.js';
-export { engineEvaluator, scopeRuns, type Evaluator, type Hit } from './run.js';
+export { engineEvaluator, scopeRuns, ruleRuns, type Evaluator, type Hit } from './run.js';
 export { compiledEvaluator, compileRule, traceRule, UndefinedFactError } from './compile.js';
 export { RuleRunError } from './failure.js';
 export type { Explanation, ExplainNode, ExplainLeaf, ExplainGroup } from './types.js';
@@ -198,7 +198,7 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
 function findFailure(rules: Iterable<Rule>, doc: DocumentFacts, err: unknown): unknown {
   if (err instanceof RuleRunError) return err;
   for (const rule of rules) {
-    for (const facts of scopeRuns(doc, rule.scope)) {
+    for (const facts of ruleRuns(doc, rule)) {
       try {
         traceRule(rule, facts);
       } catch (found) {

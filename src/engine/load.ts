@@ -10,6 +10,7 @@ import { validateAgainst } from '../schema/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { SCOPES } from '../facts/index.js';
 import { KNOWN_OPERATORS } from './operators.js';
+import { CHECK_FUNCTIONS } from './checks.js';
 import { templateRefs } from './template.js';
 import type { Condition, Rule } from './types.js';
 import { isLeaf } from './types.js';
@@ -41,6 +42,10 @@ export function conditionPositions(rule: Rule): RulePositions {
     else walk(c.not, `${ptr}/not`);
   };
   walk(rule.conditions, '/conditions');
+  for (const name of Object.keys(rule.checks ?? {})) {
+    const pos = at?.get(`/checks/${name}`);
+    if (pos) out[`/checks/${name}`] = [pos.line, pos.column];
+  }
   return out;
 }
 
@@ -79,10 +84,34 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
 
   const facts = new Set<string>(['state', 'profile', ...catalog.instruments.map((i) => i.id)]);
   if (rule.scope !== 'profile') facts.add(rule.scope);
+  if (rule.checks) facts.add('check');
+  for (const [name, call] of Object.entries(rule.checks ?? {})) {
+    const fn = CHECK_FUNCTIONS[call.function];
+    if (fn?.scopes && !fn.scopes.includes(rule.scope))
+      fail(
+        file,
+        loaded,
+        `/checks/${name}/function`,
+        `the check function "${call.function}" reads a ${fn.scopes.join(', ')} item, not the ${rule.scope} scope`,
+      );
+  }
   const known = (name: string) => facts.has(name);
   const hint = (word: string, options: Iterable<string>) => {
     const near = didYouMean(word, options);
     return near ? ` (did you mean ${near}?)` : '';
+  };
+  // `check` holds the rule's own `checks:` results: a path into it must name one of them.
+  const checkNames = Object.keys(rule.checks ?? {});
+  const checkName = (fact: string, path: unknown, ptr: string) => {
+    if (fact !== 'check') return;
+    const name = typeof path === 'string' ? path.replace(/^\$\.?/, '').split('.')[0] : undefined;
+    if (!name || !checkNames.includes(name))
+      fail(
+        file,
+        loaded,
+        ptr,
+        `"check" has no result "${name ?? ''}"${hint(name ?? '', checkNames)} (the rule's checks: ${checkNames.join(', ')})`,
+      );
   };
   const walk = (c: Condition, ptr: string) => {
     if (isLeaf(c)) {
@@ -100,9 +129,11 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
           `${ptr}/operator`,
           `unknown operator "${c.operator}"${hint(c.operator, KNOWN_OPERATORS)} (known: ${[...KNOWN_OPERATORS].join(', ')})`,
         );
-      const v = c.value as { fact?: unknown } | null;
+      const v = c.value as { fact?: unknown; path?: unknown } | null;
       if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string' && !known(v.fact))
         fail(file, loaded, `${ptr}/value/fact`, `unknown fact "${v.fact}"`);
+      checkName(c.fact, c.path, `${ptr}/path`);
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string') checkName(v.fact, v.path, `${ptr}/value/path`);
     } else if ('all' in c) c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`));
     else if ('any' in c) c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`));
     else walk(c.not, `${ptr}/not`);
@@ -110,6 +141,7 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
   walk(rule.conditions, '/conditions');
   for (const ref of templateRefs(rule.message)) {
     if (!known(ref.split('.')[0]!)) fail(file, loaded, '/message', `the message refers to an unknown fact "{${ref}}"`);
+    checkName(ref.split('.')[0]!, `$.${ref.split('.').slice(1).join('.')}`, '/message');
   }
   const fixes = [
     ...(rule.fix ? [['/fix', rule.fix] as const] : []),

@@ -5,6 +5,7 @@ import type { DocumentFacts, Scope } from '../facts/index.js';
 import { registerOperators } from './operators.js';
 import { resolvePath } from './template.js';
 import type { Rule } from './types.js';
+import { ruleChecks } from './failure.js';
 
 export interface Hit {
   rule: Rule;
@@ -22,19 +23,28 @@ export function scopeRuns(doc: DocumentFacts, scope: Scope): Record<string, unkn
   return (doc[scope] as unknown[]).map((item) => ({ ...doc.base, [scope]: item }));
 }
 
+/** Facts each run of one rule sees: its scope's runs, plus the `check` fact when it names check functions. */
+export function ruleRuns(doc: DocumentFacts, rule: Rule): Record<string, unknown>[] {
+  const runs = scopeRuns(doc, rule.scope);
+  const checks = ruleChecks(rule, doc);
+  return checks ? runs.map((facts, k) => ({ ...facts, check: checks[k] })) : runs;
+}
+
 export function engineEvaluator(rules: Rule[]): Evaluator {
-  const byScope = new Map<Scope, { engine: Engine; rules: Map<string, Rule> }>();
+  // A rule with check functions has a `check` fact of its own: it runs on an Engine of its own.
+  const byScope = new Map<Scope | Rule, { engine: Engine; rules: Map<string, Rule> }>();
   // Loaded on first run, not at import: the CLI's default (compiled) path never needs the engine.
   let ready: Promise<void> | undefined;
   const build = async () => {
     const { Engine } = await import('json-rules-engine');
     for (const rule of rules) {
-      let slot = byScope.get(rule.scope);
+      const key = rule.checks ? rule : rule.scope;
+      let slot = byScope.get(key);
       if (!slot) {
         const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath });
         registerOperators(engine);
         slot = { engine, rules: new Map() };
-        byScope.set(rule.scope, slot);
+        byScope.set(key, slot);
       }
       slot.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
       slot.rules.set(rule.id, rule);
@@ -44,8 +54,8 @@ export function engineEvaluator(rules: Rule[]): Evaluator {
     async run(doc) {
       await (ready ??= build());
       const hits: Hit[] = [];
-      for (const [scope, { engine, rules: map }] of byScope) {
-        for (const facts of scopeRuns(doc, scope)) {
+      for (const [key, { engine, rules: map }] of byScope) {
+        for (const facts of typeof key === 'string' ? scopeRuns(doc, key) : ruleRuns(doc, key)) {
           const { events } = await engine.run(facts);
           for (const e of events) hits.push({ rule: map.get(e.type)!, facts });
         }

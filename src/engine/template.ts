@@ -16,18 +16,11 @@ export function segments(path: string): string[] {
 }
 
 /**
- * A property of a fact: its own, or one it inherits from another fact (a row's facts inherit its
- * instrument's), never one of Object.prototype or Array.prototype (`$.constructor` is undefined).
+ * A property of a fact: its own, never one of Object.prototype or Array.prototype (`$.constructor` is
+ * undefined). Facts are plain objects, so an own key is all there is.
  */
 function property(v: object, key: string): unknown {
-  for (
-    let o: object | null = v;
-    o !== null && o !== Object.prototype && o !== Array.prototype;
-    o = Object.getPrototypeOf(o) as object | null
-  ) {
-    if (Object.hasOwn(o, key)) return (o as Record<string, unknown>)[key];
-  }
-  return undefined;
+  return Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
 }
 
 /** Follows a path into a value; json-rules-engine's `pathResolver` too (2–3× faster than JSONPath). */

@@ -3,6 +3,7 @@ import type { Scope } from '../facts/index.js';
 import type { Profile } from '../model/profile.js';
 import type { Loaded } from '../load/types.js';
 import type { FixDeclaration } from '../fix/types.js';
+import type { Checks } from './checks.js';
 
 export interface Leaf {
   fact: string;
@@ -13,6 +14,16 @@ export interface Leaf {
 export type Condition = Leaf | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 export type TopLevel = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
+/** A finding an invalid example expects: a row named by its instrument id (and `at` inside it), or a pointer outside the rows. */
+export interface ExpectedFinding {
+  instruments?: string[];
+  row?: string;
+  nth?: number;
+  at?: string;
+  pointer?: string;
+  message?: string;
+}
+
 export interface RuleExample {
   name: string;
   base?: 'kazakhstan' | 'seed' | 'minimal';
@@ -20,7 +31,7 @@ export interface RuleExample {
   set?: Record<string, Record<string, unknown> | null>;
   profile?: Record<string, unknown>;
   text?: string;
-  findings?: { instruments?: string[]; pointer?: string; message?: string }[];
+  findings?: ExpectedFinding[];
   /** The profile after the rule's fix: the example's own profile with these rows and keys changed. */
   fixed?: { set?: RuleExample['set']; profile?: Record<string, unknown> };
 }
@@ -39,6 +50,8 @@ export interface Rule {
   at?: string[];
   field?: string;
   message: string;
+  /** Values computed by check functions (src/engine/checks.ts), read by the conditions as the fact `check`. */
+  checks?: Checks;
   conditions: TopLevel;
   /** A safe fix: one right answer, applied by --fix. */
   fix?: FixDeclaration;

@@ -1,5 +1,7 @@
 // Profile → facts the rules read. Pure functions: statuses normalised to booleans, dates resolved,
-// catalogue links (parent, zone, organization) followed. The rules themselves live in rules/*.yaml.
+// catalogue links (parent, zone, organization) followed. No verdict is prepared for one rule: the
+// rules live in rules/*.yaml, and what a condition cannot say they ask of src/engine/checks.ts.
+// Each kind of fact is a plain object of one shape (same keys, same order) for every item.
 import type { Catalog, Instrument } from '../catalog/index.js';
 import type { DateOrder, Entry, Profile } from '../model/profile.js';
 import { readDate, isNumericDate } from './dates.js';
@@ -82,14 +84,13 @@ export interface EntryFact extends InstrumentFact {
   key: string;
   known: boolean;
   name: string;
-  /** Pointer of an earlier row for the same instrument. */
-  duplicateOf: string | null;
   misnomer: string | null;
   years: number[];
   earliestYear: number | null;
-  /** A footnote of this row names the state's predecessor (e.g. "Soviet Union"). */
-  noteNamesPredecessor: boolean;
-  statusValid: boolean;
+  /** The markers of the row's footnotes. */
+  notes: number[];
+  /** The text of the row's footnotes, one after another. */
+  notesText: string;
   /** For a row naming no known instrument: "did you mean `cwc`?" or why there is none; for a status word its instrument does not take: "did you mean Member?"; else null. */
   suggestion: string | null;
   /** For a status word the kind does not take: the one word of the kind that means the same standing, if there is one. */
@@ -119,15 +120,16 @@ export interface FootnoteFact {
   key: string;
   pointer: string;
   marker: number;
-  referenced: boolean;
-  duplicateOf: number | null;
+  text: string;
+  /** The text as compared for repeats: spacing and case aside. */
+  normalizedText: string;
 }
 
+/** A footnote marker on a row. */
 export interface NoteRefFact {
   key: string;
   pointer: string;
   marker: number;
-  defined: boolean;
   label: string;
 }
 
@@ -141,7 +143,6 @@ export interface DateFact {
   invalid: boolean;
   ambiguous: boolean;
   readings: string;
-  after: boolean;
 }
 
 export interface ProfileFact {
@@ -153,15 +154,14 @@ export interface ProfileFact {
   asOfLatest: string | null;
   /** The earliest date the profile may describe: the window's start, else its own latest date. */
   asOfEarliest: string | null;
-  /** The as-of window ends before it starts. */
-  windowReversed: boolean;
   /** The as-of date in words, for messages ("not given" when the profile has none). */
   asOfText: string;
   dateOrder: DateOrder | null;
   dateOrderHow: DateOrderResult['how'];
   dateOrderReason: string;
-  zoneParty: boolean;
   entryCount: number;
+  /** Footnote markers on headings and group lines (the seed's "STATUS¹"). */
+  headingMarkers: number[];
 }
 
 /** Facts of one document, by scope: `base` is seen by every rule; each list is one rule scope. */
@@ -176,12 +176,6 @@ export interface DocumentFacts {
 
 export type Scope = 'profile' | Exclude<keyof DocumentFacts, 'base'>;
 export const SCOPES: readonly Scope[] = ['profile', 'entry', 'report', 'footnote', 'note', 'date'];
-
-const PREDECESSOR_NAMES: Record<string, string[]> = {
-  USSR: ['USSR', 'Soviet Union', 'Union of Soviet Socialist Republics'],
-  'Yugoslavia (SFRY)': ['Yugoslavia', 'SFRY'],
-  Czechoslovakia: ['Czechoslovakia', 'Czech and Slovak Federal Republic'],
-};
 
 export interface FactOptions {
   /** Day/month order for numeric dates when the profile does not declare one. */
@@ -291,11 +285,11 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
         .map((r) => r.short);
     }
   }
-  const zoneParty = catalog.instruments.some((i) => i.zone && (base[i.id] as InstrumentFact).bound);
+  // Markers on headings (the seed's "STATUS¹") refer to footnotes too.
+  const headingLines = [...Object.values(profile.layout?.headings ?? {}), ...Object.values(profile.layout?.groups ?? {})];
   base.profile = {
     pointer: profile.asOf === undefined ? '' : '/asOf',
     asOfEarliest: window.earliest,
-    windowReversed: reversed,
     asOfFrom: asOf.from ?? null,
     asOfTo: asOf.to ?? null,
     asOfLatest,
@@ -303,37 +297,35 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     dateOrder: order.order ?? null,
     dateOrderHow: order.how,
     dateOrderReason: order.reason,
-    zoneParty,
     entryCount: profile.entries.length,
+    headingMarkers: headingLines.flatMap((l) => markersIn(l)),
   };
 
   const footnotes = profile.footnotes ?? [];
   // Footnotes by marker and by text, built once: a search per row or per footnote grew with the square.
   const noteText = new Map<number, string>();
   for (const f of footnotes) if (!noteText.has(f.marker)) noteText.set(f.marker, f.text);
-  const predecessorNames = state.predecessor ? (PREDECESSOR_NAMES[state.predecessor] ?? [state.predecessor]) : [];
   const entry: EntryFact[] = profile.entries.map((e, index) => {
     const inst = e.instrument ? catalog.instrument(e.instrument) : undefined;
     const pointer = `/entries/${index}`;
     const own = inst ? (base[inst.id] as InstrumentFact) : unknownInstrument(e, pointer);
-    const first = inst ? firstRow.get(inst.id) : undefined;
     const match = e.name ? catalog.matchName(e.name) : undefined;
     const years = [...(e.years ?? [])].sort((a, b) => a - b);
-    const notesText = (e.notes ?? []).map((n) => noteText.get(n) ?? '').join(' ');
-    // The row inherits its instrument's facts: 40-odd properties copied per row were most of the cost.
-    return Object.assign(Object.create(own) as EntryFact, {
+    const notes = e.notes ?? [];
+    // A plain object of one shape for every row: rows that inherited from a per-document prototype
+    // each had a hidden class of their own.
+    return rowFact(own, {
       pointer,
       status: e.status,
       index,
       key: inst ? inst.id : `row-${index}`,
       known: !!inst,
       name: e.name ?? inst?.label ?? e.instrument ?? '',
-      duplicateOf: first !== undefined && first !== index ? `/entries/${first}` : null,
       misnomer: match?.instrument.id === inst?.id ? (match?.misnomer ?? null) : null,
       years,
       earliestYear: years[0] ?? null,
-      noteNamesPredecessor: predecessorNames.some((n) => notesText.toLowerCase().includes(n.toLowerCase())),
-      statusValid: !!inst && catalog.statusesOf(inst.id).includes(e.status),
+      notes,
+      notesText: notes.map((n) => noteText.get(n) ?? '').join(' '),
       suggestion: suggestionFor(e, inst, catalog),
       statusMeant: inst ? statusMeant(catalog, inst.id, e.status) : null,
     });
@@ -368,29 +360,18 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     });
   });
 
-  // Markers on headings (the seed's "STATUS¹") refer to footnotes too.
-  const headingLines = [...Object.values(profile.layout?.headings ?? {}), ...Object.values(profile.layout?.groups ?? {})];
-  const referenced = new Set([...profile.entries.flatMap((e) => e.notes ?? []), ...headingLines.flatMap((l) => markersIn(l))]);
-  const firstWithText = new Map<string, number>();
-  const footnote: FootnoteFact[] = footnotes.map((f, k) => {
-    const text = norm(f.text);
-    const earlier = firstWithText.get(text);
-    if (earlier === undefined) firstWithText.set(text, f.marker);
-    return {
-      key: `fn${f.marker}`,
-      pointer: `/footnotes/${k}`,
-      marker: f.marker,
-      referenced: referenced.has(f.marker),
-      duplicateOf: earlier ?? null,
-    };
-  });
-  const defined = new Set(footnotes.map((f) => f.marker));
+  const footnote: FootnoteFact[] = footnotes.map((f, k) => ({
+    key: `fn${f.marker}`,
+    pointer: `/footnotes/${k}`,
+    marker: f.marker,
+    text: f.text,
+    normalizedText: footnoteWords(f.text),
+  }));
   const note: NoteRefFact[] = profile.entries.flatMap((e, index) =>
     (e.notes ?? []).map((m, k) => ({
       key: `${e.instrument ?? `row-${index}`}^${m}`,
       pointer: `/entries/${index}/notes/${k}`,
       marker: m,
-      defined: defined.has(m),
       label: catalog.instrument(e.instrument ?? '')?.short ?? e.name ?? '',
     })),
   );
@@ -410,7 +391,6 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       invalid: isNumericDate(text) ? (order.order ? !readDate(text, order.order) : !mf && !df) : !mf,
       ambiguous: isNumericDate(text) && !order.order && !!mf && !!df && mf !== df,
       readings: [mf, df].filter(Boolean).join(' or '),
-      after: !!(d && asOfLatest && d > asOfLatest),
     });
   };
   profile.entries.forEach((e, i) => {
@@ -421,9 +401,74 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
   return { base, entry, report, footnote, note, date: dates };
 }
 
+type RowOwn = Omit<EntryFact, Exclude<keyof InstrumentFact, 'pointer' | 'status'>>;
+
+/**
+ * A row's facts: its instrument's, then its own, written out in one literal so that every row of
+ * every document has one hidden class (a spread of the instrument's facts copied whichever shape
+ * they had, and took twice the time).
+ */
+function rowFact(own: InstrumentFact, row: RowOwn): EntryFact {
+  return {
+    id: own.id,
+    label: own.label,
+    short: own.short,
+    kind: own.kind,
+    kindName: own.kindName,
+    present: own.present,
+    pointer: row.pointer,
+    status: row.status,
+    statusWords: own.statusWords,
+    bound: own.bound,
+    signed: own.signed,
+    consented: own.consented,
+    withdrawn: own.withdrawn,
+    signedDate: own.signedDate,
+    joinedDate: own.joinedDate,
+    joinedYear: own.joinedYear,
+    inForceDate: own.inForceDate,
+    withdrawnDate: own.withdrawnDate,
+    entryIntoForce: own.entryIntoForce,
+    notInForce: own.notInForce,
+    entryIntoForceText: own.entryIntoForceText,
+    signatureClosed: own.signatureClosed,
+    opened: own.opened,
+    adopted: own.adopted,
+    inForceThen: own.inForceThen,
+    existedThen: own.existedThen,
+    ownInForce: own.ownInForce,
+    ownInForceThen: own.ownInForceThen,
+    graceEnds: own.graceEnds,
+    graceOver: own.graceOver,
+    graceText: own.graceText,
+    agreement: own.agreement,
+    withdrawalEffective: own.withdrawalEffective,
+    withdrawalEffectiveThen: own.withdrawalEffectiveThen,
+    isZone: own.isZone,
+    zoneAlsoRequires: own.zoneAlsoRequires,
+    eligibleStates: own.eligibleStates,
+    parent: own.parent,
+    parentPresent: own.parentPresent,
+    parentBound: own.parentBound,
+    parentLabel: own.parentLabel,
+    parentStatus: own.parentStatus,
+    zoneUnmet: own.zoneUnmet,
+    index: row.index,
+    key: row.key,
+    known: row.known,
+    name: row.name,
+    misnomer: row.misnomer,
+    years: row.years,
+    earliestYear: row.earliestYear,
+    notes: row.notes,
+    notesText: row.notesText,
+    suggestion: row.suggestion,
+    statusMeant: row.statusMeant,
+  };
+}
+
 /** A footnote's text as compared for repeats: spacing and case aside. */
 export const footnoteWords = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const norm = footnoteWords;
 
 /** The nearest status word (for one its instrument does not take), or the unknown row's hint. */
 function suggestionFor(e: Entry, inst: Instrument | undefined, catalog: Catalog): string | null {

@@ -16,6 +16,8 @@ export interface StateFact {
   /** From when the state could sign or join treaties in its own name (before independence for the Ukrainian and Byelorussian SSRs). */
   capacityFrom: string | null;
   predecessor: string | null;
+  /** The names the predecessor goes by in a footnote ("Soviet Union", "USSR"); empty without one. */
+  predecessorNames: string[];
   /** The profile gives an ISO code that is no state's in the catalogue. */
   codeUnknown: boolean;
   /** For an unknown code: the code the name belongs to, else the nearest code. */
@@ -30,6 +32,13 @@ export interface StateFact {
   /** A nuclear-weapon State not yet in the NPT on the as-of date (France and China joined in 1992). */
   nwsOutsideNpt: Tri;
 }
+
+// The names a predecessor is written under in footnotes, beside the catalogue's own.
+const PREDECESSOR_NAMES: Record<string, string[]> = {
+  USSR: ['USSR', 'Soviet Union', 'Union of Soviet Socialist Republics'],
+  'Yugoslavia (SFRY)': ['Yugoslavia', 'SFRY'],
+  Czechoslovakia: ['Czechoslovakia', 'Czech and Slovak Federal Republic'],
+};
 
 export function stateFact(s: Profile['state'], catalog: Catalog, asOf: AsOf): StateFact {
   const byCode = s.iso3 ? catalog.stateByCode(s.iso3) : undefined;
@@ -48,6 +57,7 @@ export function stateFact(s: Profile['state'], catalog: Catalog, asOf: AsOf): St
     : null;
   const accession = entry?.nptAccession?.date ?? null;
   const joined = reached(accession, asOf);
+  const predecessor = entry?.predecessor ?? entry?.continuatorOf ?? null;
   return {
     pointer: '/state',
     name: s.name,
@@ -56,7 +66,8 @@ export function stateFact(s: Profile['state'], catalog: Catalog, asOf: AsOf): St
     nws,
     independence: entry?.independence?.date ?? null,
     capacityFrom: entry?.treatyCapacity?.date ?? entry?.independence?.date ?? null,
-    predecessor: entry?.predecessor ?? entry?.continuatorOf ?? null,
+    predecessor,
+    predecessorNames: predecessor ? (PREDECESSOR_NAMES[predecessor] ?? [predecessor]) : [],
     codeUnknown,
     codeSuggestion: suggestion,
     codeHint: suggestion ? `did you mean \`${suggestion}\`${byName ? ` (${byName.name})` : ''}?` : 'no state code is near it',

@@ -20,7 +20,7 @@ import { describeValues, heldMark } from './explain.js';
 
 export const PHRASES_FILE = join(rulesDir, 'explain', 'phrases.yaml');
 
-export type Section = 'instrument' | 'entry' | 'report' | 'footnote' | 'note' | 'date' | 'state' | 'profile';
+export type Section = 'instrument' | 'entry' | 'report' | 'footnote' | 'note' | 'date' | 'state' | 'profile' | 'check';
 
 export interface Phrase {
   noun: string;
@@ -93,7 +93,8 @@ export interface ReadingContext {
 }
 
 type Obj = Record<string, unknown>;
-const ROW_SECTIONS = new Set<Section>(['entry', 'report', 'footnote', 'note', 'date', 'state', 'profile']);
+const ROW_SECTIONS = new Set<Section>(['entry', 'report', 'footnote', 'note', 'date', 'state', 'profile', 'check']);
+const ITEM_SECTIONS = ['entry', 'report', 'footnote', 'note', 'date'] as const;
 
 /** Which section of the phrase book a fact belongs to, or undefined for a fact no rule of the catalogue has. */
 export function sectionOf(fact: string, catalog: Catalog): Section | undefined {
@@ -129,6 +130,11 @@ const at = (ctx: ReadingContext, pointer: string | null | undefined): string => 
 
 /** A row of the profile as a reader sees it: "CWC: Signatory (signed 1993-01-14) (row 15, line 23:40)". */
 function rowOf(fact: string, section: Section, ctx: ReadingContext): { subject: string; short: string; place?: string } {
+  // A check function's result (`check`) is about the row the rule runs on, or the profile.
+  if (section === 'check') {
+    const item = ITEM_SECTIONS.find((k) => Object.hasOwn(ctx.facts, k));
+    return item ? rowOf(item, item, ctx) : rowOf('profile', 'profile', ctx);
+  }
   const f = (ctx.facts[fact] ?? {}) as Obj;
   const where = (...parts: string[]) => {
     const s = parts.filter(Boolean).join(', ');
@@ -350,7 +356,8 @@ export function readingText(r: Reading, indent = '', verbose = false): string[] 
   const { lines, folded } = readingLines(r, verbose);
   const out = lines.map((l) => `${indent}${'    '.repeat(l.depth)}${heldMark(l.held)} ${l.text}`);
   if (r.basis.length) out.push(`${indent}Catalogue facts used:`, ...r.basis.map((c) => `${indent}    ${citationText(c)}`));
-  if (folded) out.push(`${indent}(${folded} test${folded === 1 ? '' : 's'} not shown: bookkeeping, or not evaluated; --verbose shows them)`);
+  if (folded)
+    out.push(`${indent}(${folded} test${folded === 1 ? '' : 's'} not shown: bookkeeping, or not evaluated; --verbose shows them)`);
   return out;
 }
 
@@ -371,11 +378,12 @@ const STATIC_SUBJECT: Partial<Record<Section, string>> = {
  * rule's help, e.g. in SARIF). A phrase that needs a row's values is said by its noun instead.
  */
 export function ruleInWords(
-  rule: Pick<Rule, 'conditions'>,
+  rule: Pick<Rule, 'conditions' | 'scope'>,
   catalog: Catalog,
   book: Phrases = loadPhrases(),
 ): { depth: number; text: string }[] {
   const subjectOf = (fact: string, section: Section) => {
+    if (section === 'check') return STATIC_SUBJECT[rule.scope]!;
     if (section !== 'instrument') return STATIC_SUBJECT[section]!;
     const i = catalog.instrument(fact);
     return i?.short ?? i?.label ?? fact;

@@ -132,7 +132,7 @@ describe('which files check reads', () => {
     const r = cli(['check', '-', '--stdin-filename', 'drafts/kaz.yaml', '-f', 'json'], SCHEMA_ERROR, dir);
     expect(checked(r.stdout)).toEqual(['drafts/kaz.yaml']);
     expect(r.code).toBe(1);
-    const seed = readFileSync(join(root, 'test/fixtures/seed/kazakhstan-profile.txt'), 'utf8');
+    const seed = readFileSync(join(root, 'rules/examples/kazakhstan-profile.txt'), 'utf8');
     const format = (name: string) =>
       JSON.parse(cli(['check', '-', '--stdin-filename', name, '-f', 'json'], seed, dir).stdout).files[0].format;
     expect(format('kaz.txt')).toBe('text');
@@ -213,7 +213,7 @@ describe('check options', () => {
   });
 
   it('import --as-of refuses a date that is not on the calendar, before writing anything', () => {
-    const r = cli(['import', 'test/fixtures/seed/kazakhstan-profile.txt', '--as-of', '2010-13-01']);
+    const r = cli(['import', 'rules/examples/kazakhstan-profile.txt', '--as-of', '2010-13-01']);
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'adherence: --as-of takes a calendar date YYYY-MM-DD, not "2010-13-01"\n' });
   });
 
@@ -226,14 +226,14 @@ describe('check options', () => {
       '# yaml-language-server: $schema=../schemas/profile.schema.json\n# a note\nprofile: 1 # the format\nstate: {name: Kazakhstan}\nentries: []\n';
     const dir = tree({ 'p/a.yaml': commented });
     expect(cli(['render', 'p/a.yaml', '-f', 'yaml'], undefined, dir).stdout).toContain('# a note\nprofile: 1 # the format\n');
-    expect(cli(['render', 'test/fixtures/seed/kazakhstan-profile.txt', '-f', 'yaml']).stdout).toMatch(
+    expect(cli(['render', 'rules/examples/kazakhstan-profile.txt', '-f', 'yaml']).stdout).toMatch(
       /^# yaml-language-server: \$schema=schemas\/profile\.schema\.json\n/,
     );
   });
 
   it('-f on every command that prints: rules, import, render, explain, review', () => {
     expect(JSON.parse(cli(['rules', 'opcw-requires-cwc', '-f', 'json']).stdout).id).toBe('opcw-requires-cwc');
-    expect(JSON.parse(cli(['import', 'test/fixtures/seed/kazakhstan-profile.txt', '-f', 'json']).stdout).state.name).toBe('Kazakhstan');
+    expect(JSON.parse(cli(['import', 'rules/examples/kazakhstan-profile.txt', '-f', 'json']).stdout).state.name).toBe('Kazakhstan');
     expect(JSON.parse(cli(['render', 'profiles/kazakhstan.yaml', '-f', 'json']).stdout).state.iso3).toBe('KAZ');
   });
 });

@@ -17,6 +17,7 @@ import {
   compileRule,
   traceRule,
   scopeRuns,
+  ruleRuns,
   KNOWN_OPERATORS,
   type Rule,
   type ExplainNode,
@@ -112,7 +113,7 @@ describe('compiled rules ≡ json-rules-engine', () => {
         const r = await both(loaded);
         expect(r.compiled, `${rule.id}: ${ex.name}`).toEqual(r.engine);
         // The example's own rule, traced on each of its runs, says what the engine says.
-        for (const facts of scopeRuns(buildFacts(loaded.profile as Profile, catalog), rule.scope))
+        for (const facts of ruleRuns(buildFacts(loaded.profile as Profile, catalog), rule))
           await traceAgrees(rule, facts, `${rule.id}: ${ex.name}`);
         n++;
       }
@@ -138,7 +139,7 @@ describe('compiled rules ≡ json-rules-engine', () => {
     for (const file of bundled) {
       const doc = buildFacts(loadFile(file, catalog).profile as Profile, catalog);
       for (const rule of rules)
-        for (const facts of scopeRuns(doc, rule.scope)) leavesJudged += await traceAgrees(rule, facts, `${file} ${rule.id}`);
+        for (const facts of ruleRuns(doc, rule)) leavesJudged += await traceAgrees(rule, facts, `${file} ${rule.id}`);
     }
     expect(leavesJudged).toBeGreaterThan(1000);
   }, 600_000);

@@ -81,7 +81,7 @@ describe.concurrent('the writer refuses what is not a regular file', () => {
 describe.concurrent('the backup and the temporary file', () => {
   it('import -o over a file whose .bak is a link: the link is replaced, the file it named untouched', async () => {
     const { dir, victimUnchanged, noTemp } = setup({
-      'seed.txt': readFileSync(join(import.meta.dirname, '../fixtures/seed/kazakhstan-profile.txt'), 'utf8'),
+      'seed.txt': readFileSync(join(import.meta.dirname, '../../rules/examples/kazakhstan-profile.txt'), 'utf8'),
       'out.yaml': 'old output\n',
     });
     symlinkSync('victim.txt', join(dir, 'out.yaml.bak'));

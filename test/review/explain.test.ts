@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { buildFacts } from '../../src/facts/index.js';
-import { loadRuleSet, scopeRuns, type Rule } from '../../src/engine/index.js';
+import { loadRuleSet, ruleRuns, type Rule } from '../../src/engine/index.js';
 import { exampleDocument } from '../../src/engine/examples.js';
 import { factValue } from '../../src/engine/template.js';
 import { explainRule, treeText, type ExplainNode, type ExplainLeaf } from '../../src/review/explain.js';
@@ -30,7 +30,7 @@ describe('explainRule', () => {
     const doc = buildFacts(loaded.profile, catalog);
     const hits = (await set.evaluator.run(doc)).filter((h) => h.rule.id === rule.id).map((h) => pointerOf(rule, h.facts));
     const fired: string[] = [];
-    for (const facts of scopeRuns(doc, rule.scope)) {
+    for (const facts of ruleRuns(doc, rule)) {
       const ex2 = await explainRule(rule, facts);
       expect(ex2.tree.held).toBe(ex2.fired);
       if (ex2.fired) fired.push(pointerOf(rule, facts));

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { buildFacts } from '../../src/facts/index.js';
-import { loadRuleSet, scopeRuns, traceRule, type Rule } from '../../src/engine/index.js';
+import { loadRuleSet, ruleRuns, traceRule, type Rule } from '../../src/engine/index.js';
 import { leaves } from '../../src/engine/types.js';
 import { exampleDocument } from '../../src/engine/examples.js';
 import { validateAgainst } from '../../src/schema/index.js';
@@ -57,8 +57,12 @@ describe('the phrase book', () => {
       profile: doc.base.profile,
     };
     const wrong: string[] = [];
+    // A check function's results are named by the rules that call it: each phrase names one of them.
+    const results = new Set(set.rules.flatMap((r) => Object.keys(r.checks ?? {})));
+    for (const name of Object.keys(book.facts.check ?? {})) if (!results.has(name)) wrong.push(`check.${name}`);
     for (const [section, fields] of Object.entries(book.facts))
       for (const [field, phrase] of Object.entries(fields ?? {})) {
+        if (section === 'check') continue;
         const it = sample[section] as Record<string, unknown> | undefined;
         expect(it, `a sample row for ${section}`).toBeDefined();
         // The field itself, and every {it.x} its phrases name, are facts of that kind of row.
@@ -77,7 +81,7 @@ function firstReading(rule: Rule, verbose = false): string {
   const ex = rule.examples.invalid[0]!;
   const loaded = exampleDocument(ex, catalog);
   const facts = buildFacts(loaded.profile!, catalog);
-  for (const f of scopeRuns(facts, rule.scope)) {
+  for (const f of ruleRuns(facts, rule)) {
     const t = traceRule(rule, f);
     if (t.fired) return readingText(readTrace(t.tree, { facts: f, catalog, profile: loaded.profile!, loaded }), '', verbose).join('\n');
   }
