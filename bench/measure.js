@@ -25,7 +25,7 @@ let n = 0;
 export function timedNode(args, { cwd, ok = [0], keep = false, timeoutMs = 60 * 60 * 1000 } = {}) {
   const rssFile = join(scratch, `rss-${n++}`);
   const [cmd, argv] = gnu
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]]
     : [process.execPath, ['--import', hook, ...args]];
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, {
@@ -39,6 +39,8 @@ export function timedNode(args, { cwd, ok = [0], keep = false, timeoutMs = 60 * 
   const ms = performance.now() - t0;
   if (r.error) throw new Error(`node ${args.join(' ')}: ${r.error.message}`);
   if (!ok.includes(r.status)) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${r.stderr.slice(-2000)}`);
-  const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-  return { ms, maxRssMB: Math.round(kb / 1024), stdout: r.stdout ?? '' };
+  // Peak RSS in KiB, then user and system CPU seconds: on a shared machine the CPU time is the figure
+  // that load does not inflate, and with worker threads it shows what the speed-up costs.
+  const [kb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { ms, maxRssMB: Math.round(kb / 1024), cpuMs: Math.round((user + sys) * 1000), stdout: r.stdout ?? '' };
 }

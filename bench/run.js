@@ -11,7 +11,7 @@
 // Progress on stderr; a table on stdout; every figure in bench/results/latest.json (or --out FILE).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeSafely } from '../dist/index.js';
@@ -79,6 +79,7 @@ function wholeProcess(corpus, rounds) {
     medianMs: Math.round(median(runs[n].map((x) => x.ms))),
     roundsMs: runs[n].map((x) => Math.round(x.ms)),
     maxRssMB: Math.max(...runs[n].map((x) => x.maxRssMB)),
+    cpuMs: Math.round(median(runs[n].map((x) => x.cpuMs))),
   });
   const ratio = (n) => round2(median(runs[n].map((x, r) => x.ms / runs.floor[r].ms)));
   return {
@@ -137,7 +138,7 @@ function print(r) {
   const w = 58;
   const line = (label, f) => process.stdout.write(`${label.padEnd(w)}${r.sizes.map((s) => String(f(s)).padStart(14)).join('')}\n`);
   process.stdout.write(
-    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\n\n`,
+    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\nload average (1 min) at start and end: ${r.load.start} / ${r.load.end}\n\n`,
   );
   if (r.sizes.length) {
     line('files', (s) => s.files);
@@ -146,6 +147,11 @@ function print(r) {
     line('check (stylish), ms', (s) => s.wholeProcess.checkStylish.medianMs);
     line('ratio check -f json / floor (target ≤ 1.2 at 2k)', (s) => s.wholeProcess.checkJson.ratioToFloor);
     line('ratio check stylish / floor', (s) => s.wholeProcess.checkStylish.ratioToFloor);
+    line('CPU s (user + system): floor', (s) => (s.wholeProcess.floor.cpuMs / 1000).toFixed(1));
+    line(
+      'CPU s: check -f json / stylish',
+      (s) => `${(s.wholeProcess.checkJson.cpuMs / 1000).toFixed(1)} / ${(s.wholeProcess.checkStylish.cpuMs / 1000).toFixed(1)}`,
+    );
     line('peak RSS MB: floor', (s) => s.wholeProcess.floor.maxRssMB);
     line('peak RSS MB: check -f json (target < 300 at 10k)', (s) => s.wholeProcess.checkJson.maxRssMB);
     line('peak RSS MB: check stylish', (s) => s.wholeProcess.checkStylish.maxRssMB);
@@ -177,6 +183,8 @@ const results = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
   memoryGB: Math.round(totalmem() / 2 ** 30),
   rssMethod,
+  // How busy the machine was: wall-time ratios on a shared machine mean little without it.
+  load: { start: round2(loadavg()[0]), end: undefined },
   source: SOURCE,
   sizes: [],
   coldStart: undefined,
@@ -213,6 +221,7 @@ if (argv.includes('--evaluators')) {
   if (r.status !== 0) throw new Error(`bench/evaluators.js exited with ${r.status ?? r.signal}`);
   results.evaluators = JSON.parse(r.stdout.trim().split('\n').pop());
 }
+results.load.end = round2(loadavg()[0]);
 print(results);
 const out = resolve(arg('--out') ?? join(root, 'bench/results/latest.json'));
 mkdirSync(join(out, '..'), { recursive: true });

@@ -1,32 +1,57 @@
 // What `npm run build` prepares ahead of time so that start-up does no YAML parsing of the catalogue
 // and rules and no schema compiling: dist/prebuilt.json (the parsed catalogue and rule set) and
-// dist/schema/validators/*.cjs (ajv's standalone validators). Each part keeps the exact text of the
-// sources it came from and is used only while they are unchanged, so a stale build is never wrong,
-// only slower (it falls back to reading the sources).
-import { readFileSync } from 'node:fs';
+// dist/schema/validators/*.cjs (ajv's standalone validators). Each part keeps a stamp of every source
+// it came from and is used only while they are unchanged, so a stale build is never wrong, only slower
+// (it falls back to reading the sources).
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { packageRoot } from './paths.js';
 
 export const PREBUILT_FILE = join(packageRoot, 'dist', 'prebuilt.json');
 
-/** One prepared value and the source texts (by path relative to the package) it was made from. */
+/**
+ * A source file as the build saw it. Size and mtime answer at the cost of one `stat`; the hash decides
+ * when only the mtime moved (a fresh checkout, an unpacked package), so no change goes unnoticed
+ * unless it keeps the size, the mtime and the hash alike.
+ */
+export interface Stamp {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** One prepared value and the stamps of the sources (by path relative to the package) it was made from. */
 export interface Part<T> {
-  sources: Record<string, string>;
+  sources: Record<string, Stamp>;
   value: T;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The stamp of a source file (a path relative to the package, or absolute), for the build. */
+export function stampOf(rel: string): Stamp {
+  const p = resolve(packageRoot, rel);
+  const { size, mtimeMs } = statSync(p);
+  return { size, mtimeMs, sha256: sha256(readFileSync(p)) };
+}
+
+/** Whether the file still is what its stamp says. */
+export function unchanged(rel: string, stamp: Stamp): boolean {
+  const p = resolve(packageRoot, rel);
+  try {
+    const { size, mtimeMs } = statSync(p);
+    if (size !== stamp.size) return false;
+    return mtimeMs === stamp.mtimeMs || sha256(readFileSync(p)) === stamp.sha256;
+  } catch {
+    return false;
+  }
 }
 
 let parts: Record<string, Part<unknown>> | null | undefined;
 
-const readText = (rel: string): string | undefined => {
-  try {
-    return readFileSync(join(packageRoot, rel), 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-
-/** The prepared part, if the build made one and every source it came from still reads the same. */
+/** The prepared part, if the build made one and every source it came from is unchanged. */
 export function prebuilt<T>(name: string, sourceNames?: string[]): T | undefined {
   if (parts === undefined) {
     try {
@@ -40,7 +65,7 @@ export function prebuilt<T>(name: string, sourceNames?: string[]): T | undefined
   const names = Object.keys(part.sources);
   // A source added since the build (a new rule file) makes the part stale too.
   if (sourceNames && (sourceNames.length !== names.length || sourceNames.some((n) => !(n in part.sources)))) return undefined;
-  for (const rel of names) if (readText(rel) !== part.sources[rel]) return undefined;
+  for (const rel of names) if (!unchanged(rel, part.sources[rel] as Stamp)) return undefined;
   return part.value;
 }
 
@@ -49,13 +74,13 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 /** Where the build writes a schema's pre-compiled validator. */
 export const validatorFile = (schema: string) => join(packageRoot, 'dist', 'schema', 'validators', schema.replace(/\.json$/, '.cjs'));
 
-/** ajv's pre-compiled validator of a bundled schema, if the build made one from the same schema text. */
+/** ajv's pre-compiled validator of a bundled schema, if the build made one from the same schema file. */
 export function standaloneValidator(schema: string): Validate | undefined {
-  let mod: { validate: Validate; source: string };
+  let mod: { validate: Validate; stamp: Stamp };
   try {
     mod = createRequire(import.meta.url)(validatorFile(schema)) as typeof mod;
   } catch {
     return undefined; // not built (running from src/)
   }
-  return readText(`schemas/${schema}`) === mod.source ? mod.validate : undefined;
+  return mod.stamp && unchanged(`schemas/${schema}`, mod.stamp) ? mod.validate : undefined;
 }

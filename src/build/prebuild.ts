@@ -6,7 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { packageRoot, schemasDir, rulesDir, catalogDir } from '../paths.js';
-import { PREBUILT_FILE, validatorFile, type Part } from '../prebuilt.js';
+import { PREBUILT_FILE, validatorFile, stampOf, type Part, type Stamp } from '../prebuilt.js';
 import { AJV_OPTIONS } from '../schema/index.js';
 import { buildCatalog } from '../catalog/index.js';
 import { readRules, conditionPositions } from '../engine/load.js';
@@ -28,7 +28,7 @@ for (const f of schemaFiles) {
   ajv.addSchema(JSON.parse(text(p)), f);
   const out = validatorFile(f);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${standaloneCode(ajv, { validate: f })}\nexports.source = ${JSON.stringify(text(p))};\n`);
+  writeFileSync(out, `${standaloneCode(ajv, { validate: f })}\nexports.stamp = ${JSON.stringify(stampOf(rel(p)))};\n`);
 }
 
 // The catalogue files parsed, and the rule set read and checked against it.
@@ -37,7 +37,7 @@ const catalogRaw: Record<string, unknown> = {};
 for (const f of ['instruments.yaml', 'states.yaml']) {
   const p = join(catalogDir, f);
   catalogRaw[f] = parse(text(p));
-  parts[rel(p)] = { sources: { [rel(p)]: text(p) }, value: catalogRaw[f] };
+  parts[rel(p)] = { sources: { [rel(p)]: stampOf(rel(p)) }, value: catalogRaw[f] };
 }
 // The explanation phrases (explain, review, SARIF help): parsed here, still schema-checked when read.
 const phrasesFile = join(rulesDir, 'explain', 'phrases.yaml');
@@ -49,11 +49,11 @@ const catalog = buildCatalog({
   states: (catalogRaw['states.yaml'] as { states: never }).states,
 });
 const rules = readRules(rulesDir, catalog);
-const ruleSources: Record<string, string> = {};
-for (const r of rules) ruleSources[rel(r.file)] = text(r.file);
+const ruleSources: Record<string, Stamp> = {};
+for (const r of rules) ruleSources[rel(r.file)] = stampOf(rel(r.file));
 const fixed = Object.keys(ruleSources);
 for (const p of [join(catalogDir, 'instruments.yaml'), join(catalogDir, 'states.yaml'), join(schemasDir, 'rule.schema.json')])
-  ruleSources[rel(p)] = text(p);
+  ruleSources[rel(p)] = stampOf(rel(p));
 parts.rules = { sources: ruleSources, value: rules.map((r) => ({ ...r, file: rel(r.file) })) };
 // Where each condition stands in its file, so that a prebuilt rule's run-time error names its line.
 parts.rulePositions = { sources: ruleSources, value: Object.fromEntries(rules.map((r) => [rel(r.file), conditionPositions(r)])) };

@@ -22,7 +22,8 @@ import { readDepositary, DEFAULT_MAPPING, type Depositary } from '../review/depo
 import { withReference } from '../review/reference.js';
 import { AdherenceError, ERROR_CODES } from '../errors.js';
 import { didYouMean } from '../suggest.js';
-import { checkLoaded, checkPaths } from './pipeline.js';
+import { checkLoaded, checkPaths, fileChecker } from './pipeline.js';
+import type { Workers } from './parallel.js';
 import { resolveOptions, type CheckerOptions, type Settings } from './options.js';
 
 export {
@@ -72,7 +73,11 @@ export class Checker {
 
   /** Reads the configuration, the rule set, the waivers and the baseline: a mistake in any stops here. */
   static async create(options: CheckerOptions = {}): Promise<Checker> {
-    const settings = resolveOptions(options);
+    return Checker.fromSettings(resolveOptions(options));
+  }
+
+  /** A checker of settings already resolved (a worker thread of a large run gets the main thread's). */
+  static fromSettings(settings: Settings): Checker {
     const catalog = loadCatalog();
     const ruleSet = loadRuleSet(
       {
@@ -177,7 +182,10 @@ export class Checker {
    * With `fix`, the rules' fixes are applied (`write`) or shown (a dry run) as `check --fix` does;
    * a waived finding is kept as it is on purpose, so its fix is left alone.
    */
-  async checkFiles(paths: string[] = this.settings.paths, { fix }: { fix?: { write: boolean; types: FixType[] } } = {}): Promise<Report> {
+  async checkFiles(
+    paths: string[] = this.settings.paths,
+    { fix, workers }: { fix?: { write: boolean; types: FixType[] }; workers?: Workers } = {},
+  ): Promise<Report> {
     const { catalog, settings } = this;
     const check = {
       catalog,
@@ -186,6 +194,7 @@ export class Checker {
       cwd: settings.cwd,
       files: settings.files,
       ...(settings.stdinFilename ? { stdinFilename: settings.stdinFilename } : {}),
+      parallel: { workers, setup: settings },
     };
     let run;
     if (fix) {
@@ -200,6 +209,11 @@ export class Checker {
     // Findings carry their fixes only in a dry run, where they are what is reported.
     const { withoutFixes } = fix && !fix.write ? { withoutFixes: (f: FileReport) => f } : await import('../fix/apply.js');
     return this.finish(run.files.map(withoutFixes));
+  }
+
+  /** Reads and checks one file (path to read, name to report it under), as checkFiles does each. */
+  fileChecker(): (path: string, name: string) => Promise<FileReport> {
+    return fileChecker({ catalog: this.catalog, limits: this.settings.limits, rules: this.runner() });
   }
 
   /** Checks one document given as text; `filePath` names it (its extension picks the format) and matches waivers. */

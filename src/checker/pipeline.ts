@@ -12,6 +12,7 @@ import { locate, sortFindings, type FileReport } from '../findings/index.js';
 import type { RuleRunner } from '../engine/types.js';
 import type { Profile } from '../model/profile.js';
 import { BUILTIN_CHECKS, PARSE, SCHEMA } from '../model/builtins.js';
+import { checkInWorkers, workerCount, type Workers } from './parallel.js';
 
 export type { FileReport } from '../findings/index.js';
 export type { RuleRunner } from '../engine/types.js';
@@ -31,6 +32,11 @@ export interface CheckOptions {
    * default: check it. `--fix` passes its own, so listing and naming stay in one place.
    */
   each?: (path: string, name: string, loaded: Loaded) => Promise<FileReport>;
+  /**
+   * Worker threads for a large run (./parallel.ts): how many (`auto` by default), and the settings
+   * each worker builds the same rule runner from. Without `setup`, or with `each`, one thread checks.
+   */
+  parallel?: { workers?: Workers | undefined; setup?: unknown };
 }
 
 /** Parse and schema findings of one loaded document, then its rule findings if it is well formed. */
@@ -126,16 +132,36 @@ export function listFrom(
   };
 }
 
-/** Checks files and folders one after another (rule runs must not overlap on one engine). */
+/** Reads one file (`path`, or `-`) and checks it under `name`: the same on the main thread and in a worker. */
+export function fileChecker(opts: CheckOptions): (path: string, name: string) => Promise<FileReport> {
+  const catalog = opts.catalog ?? loadCatalog();
+  return (path, name) =>
+    checkLoaded(loadPath(path, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name), name, opts);
+}
+
+/**
+ * Checks files and folders: one after another on this thread (rule runs must not overlap on one
+ * engine), or, for a large run, in batches on worker threads; the reports are the same either way.
+ */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
   const catalog = opts.catalog ?? loadCatalog();
   const { files, errors, unreadable, at } = listFrom(paths, opts.cwd, opts.files);
-  const reports: FileReport[] = [];
+  let reports: FileReport[] = [];
   if (errors.length) return { files: reports, errors };
-  for (const file of files) {
-    const name = file === '-' ? (opts.stdinFilename ?? '-') : file;
-    const loaded = loadPath(at(file), catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name);
-    reports.push(opts.each ? await opts.each(at(file), name, loaded) : await checkLoaded(loaded, name, opts));
+  const jobs = files.map((file) => ({ path: at(file), name: file === '-' ? (opts.stdinFilename ?? '-') : file }));
+  // Standard input can be read only here; --fix writes files as it goes: both stay on this thread.
+  const threads =
+    opts.parallel?.setup !== undefined && !opts.each && !files.includes('-') ? workerCount(opts.parallel.workers, files.length) : 0;
+  if (threads > 0) reports = await checkInWorkers(jobs, threads, opts.parallel!.setup);
+  else {
+    const check = fileChecker({ ...opts, catalog });
+    for (const { path, name } of jobs) {
+      if (!opts.each) reports.push(await check(path, name));
+      else
+        reports.push(
+          await opts.each(path, name, loadPath(path, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name)),
+        );
+    }
   }
   // A folder that cannot be listed is a finding of that folder; what could be listed is still checked.
   for (const u of unreadable) {

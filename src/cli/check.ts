@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, failOnOption, colorWanted } from './args.js';
-import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
+import { parseOptions, oneOf, wholeNumber, threadCount, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { buildReport, reporter, FORMATS, type Reporter, type Report } from '../report/index.js';
+import { buildReport, chunkReporter, FORMATS, type ChunkReporter, type Report } from '../report/index.js';
 import { atOrAbove, countFindings } from '../findings/index.js';
 import { writeSafely } from '../report/write.js';
 import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
@@ -12,6 +12,7 @@ import { checkerOptions } from './checker-options.js';
 import { DEFAULT_MAX_FILES, IGNORE_FILE } from '../load/files.js';
 import { FIX_TYPES, type FixType } from '../fix/index.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
+import { PARALLEL_FROM } from '../checker/parallel.js';
 
 export const OPTIONS = {
   format: {
@@ -72,6 +73,11 @@ export const OPTIONS = {
     value: 'N',
     parse: wholeNumber,
     help: `most profile files one run lists (default ${DEFAULT_MAX_FILES}; the configuration's \`maxFiles\`)`,
+  },
+  workers: {
+    value: 'N',
+    parse: threadCount,
+    help: `worker threads that check files: \`auto\` (default) uses every core for a run of ${PARALLEL_FROM} files or more while the cores are idle (load average below their number), else one thread; \`1\` keeps to one thread. The report is the same either way`,
   },
   ...LIMITS,
   ...COLOR,
@@ -177,10 +183,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(stringify(effective));
     return EXIT.ok;
   }
-  const reporters: Reporter[] = [];
-  for (const o of outputs) reporters.push((await reporter(o.format))!);
+  const reporters: ChunkReporter[] = [];
+  for (const o of outputs) reporters.push((await chunkReporter(o.format))!);
   const fixing = fixMode(values, paths);
-  const report = await checker.checkFiles(paths, fixing ? { fix: fixing } : {});
+  const report = await checker.checkFiles(paths, { ...(fixing ? { fix: fixing } : {}), workers: values.workers ?? 'auto' });
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
   const shownReport = values.quiet
     ? buildReport(
@@ -191,13 +197,13 @@ export async function run(argv: string[]): Promise<number> {
   const rules = checker.ruleInfo(outputs.some((o) => o.format === 'sarif'));
   const inputs = checker.inputsOf(report);
   outputs.forEach((o, i) => {
+    // Written as it is made: a long report (json, sarif, junit) is never one string in memory.
     const text = reporters[i]!(shownReport, {
       color: o.file === undefined && o.format === 'stylish' && colorWanted(process.stdout, values),
       rules,
       failOn: settings.failOn,
     });
-    if (o.file !== undefined) writeSafely(o.file, text, { inputs, force: values.force });
-    else process.stdout.write(text);
+    writeSafely(o.file ?? '-', text, { inputs, force: values.force });
   });
   return exitCode(report, settings);
 }

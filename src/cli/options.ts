@@ -94,6 +94,14 @@ export function wholeNumber(raw: string, flag: string): number {
   return n;
 }
 
+/** `auto`, or a number of threads from 1 up. */
+export function threadCount(raw: string, flag: string): number | 'auto' {
+  if (raw === 'auto') return 'auto';
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes auto or a whole number from 1, not "${raw}"`);
+  return n;
+}
+
 /** A calendar date YYYY-MM-DD that exists (no 2010-13-01, no 30 February). */
 export function isoDate(raw: string, flag: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);

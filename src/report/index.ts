@@ -29,6 +29,8 @@ export interface ReportOptions {
 }
 
 export type Reporter = (report: Report, opts: ReportOptions) => string;
+/** A reporter that gives its text in pieces, for writing as it goes (the long machine-read formats). */
+export type ChunkReporter = (report: Report, opts: ReportOptions) => Iterable<string>;
 
 export function buildReport(files: FileReport[], extra: { waivers?: WaiverSummary; baseline?: BaselineResult } = {}): Report {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -57,4 +59,20 @@ export const FORMATS = Object.keys(loaders);
 
 export async function reporter(name: string): Promise<Reporter | undefined> {
   return Object.hasOwn(loaders, name) ? loaders[name]!() : undefined; // `-f constructor` is no format
+}
+
+const chunkLoaders: Record<string, () => Promise<ChunkReporter>> = {
+  json: async () => (await import('./json.js')).jsonStream,
+  sarif: async () => (await import('./sarif.js')).sarifStream,
+  junit: async () => (await import('./junit.js')).junitStream,
+};
+
+/**
+ * The format's text in pieces, to write as it goes: the formats whose reports grow long give theirs
+ * piece by piece, the others their one string (the same text either way).
+ */
+export async function chunkReporter(name: string): Promise<ChunkReporter | undefined> {
+  if (Object.hasOwn(chunkLoaders, name)) return chunkLoaders[name]!();
+  const whole = await reporter(name);
+  return whole && ((report, opts) => [whole(report, opts)]);
 }

@@ -1,7 +1,7 @@
 // JUnit XML for GitLab, Jenkins and other test-report viewers: a test suite per file, a test case
 // per rule evaluated on it. A test case fails when one of its findings reaches --fail-on, so the
 // test report and the exit code agree; findings below it are printed in the case's system-out.
-import type { Reporter, Report } from './index.js';
+import type { ChunkReporter, Reporter, Report } from './index.js';
 import type { FileReport } from '../findings/index.js';
 import type { Finding } from '../model/finding.js';
 import { atOrAbove, type FailOn } from '../findings/index.js';
@@ -51,19 +51,28 @@ function casesOf(fr: FileReport, report: Report, ruleIds: string[], failOn: Fail
   });
 }
 
-export const junit: Reporter = (report, opts) => {
+/**
+ * The JUnit XML in pieces, one a test suite (file). The totals come first in the document, so the test
+ * cases are worked out twice, once to count and once to print, rather than all kept at once.
+ */
+export const junitStream: ChunkReporter = function* (report, opts) {
   const failOn = opts.failOn ?? 'error';
   const ruleIds = rulesOf({ ...report, files: [] }, opts.rules)
     .map((r) => r.id)
     .filter((id) => !isBuiltin(id) || BUILTIN_CHECKS[id].origin === 'review');
-  const suites = report.files.map((fr) => ({ fr, cases: casesOf(fr, report, ruleIds, failOn) }));
   const count = (cs: Case[], k: 'failure' | 'skipped') => cs.filter((c) => c[k] !== undefined).length;
-  const all = suites.flatMap((s) => s.cases);
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="adherence" tests="${all.length}" failures="${count(all, 'failure')}" errors="0" skipped="${count(all, 'skipped')}" time="0">`,
-  ];
-  for (const { fr, cases } of suites) {
+  const total = { tests: 0, failure: 0, skipped: 0 };
+  for (const fr of report.files) {
+    const cases = casesOf(fr, report, ruleIds, failOn);
+    total.tests += cases.length;
+    total.failure += count(cases, 'failure');
+    total.skipped += count(cases, 'skipped');
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="adherence" tests="${total.tests}" failures="${total.failure}" errors="0" skipped="${total.skipped}" time="0">\n`;
+  for (const fr of report.files) {
+    const cases = casesOf(fr, report, ruleIds, failOn);
+    const out: string[] = [];
     const file = xml(fr.file);
     out.push(
       `  <testsuite name="${file}" tests="${cases.length}" failures="${count(cases, 'failure')}" errors="0" skipped="${count(cases, 'skipped')}" time="0">`,
@@ -88,7 +97,9 @@ export const junit: Reporter = (report, opts) => {
       } else out.push(`${open}/>`);
     }
     out.push('  </testsuite>');
+    yield `${out.join('\n')}\n`;
   }
-  out.push('</testsuites>');
-  return out.join('\n') + '\n';
+  yield '</testsuites>\n';
 };
+
+export const junit: Reporter = (report, opts) => [...junitStream(report, opts)].join('');

@@ -2,7 +2,8 @@
 // metadata and help, one result per finding with its region, fingerprint and any waiver.
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Reporter } from './index.js';
+import type { ChunkReporter, Reporter } from './index.js';
+import { jsonChunks, STREAMED } from './json-stream.js';
 import type { Finding, Location, Severity } from '../model/finding.js';
 import { rulesOf, type RuleInfo } from './rules.js';
 import { markdownText } from './escape.js';
@@ -125,7 +126,8 @@ function result(f: Finding, ruleIndex: number, state: BaselineState | undefined)
   };
 }
 
-export const sarif: Reporter = (report, opts) => {
+/** The SARIF log in pieces, one a result: a run of 100,000 files is never one string. */
+export const sarifStream: ChunkReporter = (report, opts) => {
   const rules = rulesOf(report, opts.rules);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
@@ -142,17 +144,19 @@ export const sarif: Reporter = (report, opts) => {
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: [
-          ...report.files.flatMap((fr) =>
-            fr.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, report.baseline ? 'new' : undefined)),
-          ),
-          // Code scanning closes an alert whose result is missing: the findings known to the baseline are
-          // still there (unchanged), and the resolved ones are said to be gone (absent).
-          ...(report.baseline?.unchanged ?? []).map((f) => result(f, index.get(f.ruleId) ?? -1, 'unchanged')),
-          ...(report.baseline?.resolved ?? []).map((f) => result(f, index.get(f.ruleId) ?? -1, 'absent')),
-        ],
+        results: STREAMED,
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  function* results() {
+    for (const fr of report.files)
+      for (const f of fr.findings) yield result(f, index.get(f.ruleId) ?? -1, report.baseline ? 'new' : undefined);
+    // Code scanning closes an alert whose result is missing: the findings known to the baseline are
+    // still there (unchanged), and the resolved ones are said to be gone (absent).
+    for (const f of report.baseline?.unchanged ?? []) yield result(f, index.get(f.ruleId) ?? -1, 'unchanged');
+    for (const f of report.baseline?.resolved ?? []) yield result(f, index.get(f.ruleId) ?? -1, 'absent');
+  }
+  return jsonChunks(log, results());
 };
+
+export const sarif: Reporter = (report, opts) => [...sarifStream(report, opts)].join('');

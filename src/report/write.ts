@@ -104,10 +104,34 @@ function backUp(target: string, st: Stats, dir: string, base: string, made: stri
   }
 }
 
-/** Writes `text` to `path` (`-`: standard output); see the head of this file for what is refused. */
-export function writeSafely(path: string, text: string | Uint8Array, opts: WriteOptions = {}): void {
+/** What is written: the whole text, or its pieces in order (a long report, never one string in memory). */
+export type Content = string | Uint8Array | Iterable<string>;
+
+// Pieces are gathered up to this size before each write: few system calls, and memory stays flat.
+const BATCH = 1 << 16;
+
+/** The content as byte runs of about BATCH bytes (one run for a string or bytes). */
+function* runs(content: Content): Generator<Uint8Array> {
+  if (typeof content === 'string') return yield Buffer.from(content, 'utf8');
+  if (content instanceof Uint8Array) return yield content;
+  let pending: string[] = [];
+  let size = 0;
+  for (const piece of content) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= BATCH) {
+      yield Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size) yield Buffer.from(pending.join(''), 'utf8');
+}
+
+/** Writes `content` to `path` (`-`: standard output); see the head of this file for what is refused. */
+export function writeSafely(path: string, content: Content, opts: WriteOptions = {}): void {
   if (path === '-') {
-    process.stdout.write(text);
+    for (const run of runs(content)) process.stdout.write(run);
     return;
   }
   const fail = (err: unknown): never => {
@@ -146,7 +170,7 @@ export function writeSafely(path: string, text: string | Uint8Array, opts: Write
     try {
       // The replacement keeps the permissions of the file it replaces (a private file stays private).
       if (existing) fchmodSync(tmp.fd, existing.mode & 0o7777);
-      writeAll(tmp.fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+      for (const run of runs(content)) writeAll(tmp.fd, run);
     } finally {
       closeSync(tmp.fd);
     }

@@ -42,7 +42,11 @@ describe('npm run bench', () => {
     for (const n of ['floor', 'checkJson', 'checkStylish']) {
       expect(positive(s.wholeProcess[n].medianMs), n).toBe(true);
       expect(positive(s.wholeProcess[n].maxRssMB), n).toBe(true);
+      expect(positive(s.wholeProcess[n].cpuMs), n).toBe(true);
     }
+    expect(json.load.start).toBeGreaterThanOrEqual(0);
+    expect(json.load.end).toBeGreaterThanOrEqual(0);
+    expect(r.stdout).toMatch(/CPU s: check -f json \/ stylish +\d+\.\d \/ \d+\.\d/);
     expect(positive(s.wholeProcess.checkJson.ratioToFloor)).toBe(true);
     expect(positive(s.wholeProcess.checkStylish.ratioToFloor)).toBe(true);
     expect(positive(s.wholeProcess.checkJson.reportMB)).toBe(true);
@@ -59,6 +63,9 @@ describe('npm run bench', () => {
     const { r, json } = bench({ ADHERENCE_BENCH_RSS_HOOK: '1' }, ['--sizes', '5', '--cold', '0']);
     expect(r.status).toBe(0);
     expect(json.rssMethod).toMatch(/exit hook/);
-    for (const n of ['floor', 'checkJson', 'checkStylish']) expect(positive(json.sizes[0].wholeProcess[n].maxRssMB), n).toBe(true);
+    for (const n of ['floor', 'checkJson', 'checkStylish']) {
+      expect(positive(json.sizes[0].wholeProcess[n].maxRssMB), n).toBe(true);
+      expect(positive(json.sizes[0].wholeProcess[n].cpuMs), n).toBe(true);
+    }
   }, 300_000);
 });
