@@ -26,7 +26,7 @@ export { readWaivers, applyWaivers } from './findings/waivers.js';
 export { readBaseline, applyBaseline } from './findings/baseline.js';
 export { review, explainRule, reviewHtml, reviewMarkdown } from './review/index.js';
 export { buildReport, reporter } from './report/index.js';
-export { fixText, fixPaths, applyToText } from './fix/index.js';
+export { fixText, fixPaths, applyToText, withFixes } from './fix/index.js';
 // The one writer and the one reader's record of inputs (a long-running caller may forget them between jobs).
 export { writeSafely } from './report/write.js';
 export { forgetInputs, SIDE_FILE_MAX_BYTES } from './load/read.js';

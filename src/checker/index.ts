@@ -14,6 +14,7 @@ import { buildReport, type Report, type RuleInfo } from '../report/index.js';
 import { DOCUMENT_CHECKS, WAIVER_CHECKS, REFERENCE_MISMATCH, type BuiltinId } from '../model/builtins.js';
 import type { Finding } from '../model/finding.js';
 import type { FixType } from '../fix/types.js';
+import { withFixes } from '../fix/plan.js';
 import { explainRule, type ExplainNode } from '../review/explain.js';
 import { readTrace, ruleInWords, type Reading } from '../review/words.js';
 import type { ReviewReport } from '../review/review.js';
@@ -65,13 +66,29 @@ export class Checker {
     readonly settings: Settings,
     readonly catalog: Catalog,
     readonly ruleSet: RuleSet,
-    readonly waivers: WaiverSet | undefined,
-    readonly baseline: Baseline | undefined,
     /** The depositary's tables (`reference`): rows are cross-checked against them, in check as in review. */
     readonly depositary: Depositary | undefined,
   ) {}
 
-  /** Reads the configuration, the rule set, the waivers and the baseline: a mistake in any stops here. */
+  // The waivers and the baseline are read on first use, by a check: `adherence rules` and `explain`
+  // apply neither, so a broken waivers file must not stop them.
+  private read: { waivers?: { value: WaiverSet | undefined }; baseline?: { value: Baseline | undefined } } = {};
+
+  /** The waivers (`waivers` option or configuration), read the first time a check needs them. */
+  get waivers(): WaiverSet | undefined {
+    const w = this.settings.waivers;
+    this.read.waivers ??= { value: w ? readWaivers(w.shown, w.path) : undefined };
+    return this.read.waivers.value;
+  }
+
+  /** The baseline, read the first time a check needs it. */
+  get baseline(): Baseline | undefined {
+    const b = this.settings.baseline;
+    this.read.baseline ??= { value: b ? readBaseline(b.shown, b.path) : undefined };
+    return this.read.baseline.value;
+  }
+
+  /** Reads the configuration and the rule set: a mistake in either stops here (waivers and baseline: at the first check). */
   static async create(options: CheckerOptions = {}): Promise<Checker> {
     return Checker.fromSettings(resolveOptions(options));
   }
@@ -89,10 +106,8 @@ export class Checker {
       },
       catalog,
     );
-    const waivers = settings.waivers ? readWaivers(settings.waivers.shown, settings.waivers.path) : undefined;
-    const baseline = settings.baseline ? readBaseline(settings.baseline.shown, settings.baseline.path) : undefined;
     const depositary = settings.reference ? readDepositary(settings.reference, catalog, settings.mapping ?? DEFAULT_MAPPING) : undefined;
-    return new Checker(settings, catalog, ruleSet, waivers, baseline, depositary);
+    return new Checker(settings, catalog, ruleSet, depositary);
   }
 
   private static folders(settings: Settings) {
@@ -118,7 +133,7 @@ export class Checker {
 
   /** Rules, then (with `reference`) the depositary cross-check: one runner for checkFiles and checkText. */
   private runner(): RuleRunner {
-    const rules = ruleRunner(this.ruleSet, this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {});
+    const rules = ruleRunner(this.ruleSet, this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {}, withFixes);
     return this.depositary ? withReference(rules, this.catalog, this.depositary) : rules;
   }
 
@@ -184,7 +199,7 @@ export class Checker {
    */
   async checkFiles(
     paths: string[] = this.settings.paths,
-    { fix, workers }: { fix?: { write: boolean; types: FixType[] }; workers?: Workers } = {},
+    { fix, workers }: { fix?: { write: boolean; types: FixType[]; only?: string[] }; workers?: Workers } = {},
   ): Promise<Report> {
     const { catalog, settings } = this;
     const check = {
@@ -256,7 +271,10 @@ export class Checker {
     const base = await checkLoaded(loaded, filePath, {});
     const profile = loaded.profile;
     if (base.findings.length || !profile) return { ok: false, rule, file: filePath, finding: base.findings[0] };
-    const facts = buildFacts(profile, this.catalog, this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {});
+    const facts = buildFacts(profile, this.catalog, {
+      ...(this.settings.dateOrder ? { dateOrder: this.settings.dateOrder } : {}),
+      format: loaded.format,
+    });
     const runs = ruleRuns(facts, rule);
     const views = runs.map((f): ExplainRun => {
       const item = rule.scope === 'profile' ? undefined : (f[rule.scope] as Record<string, unknown>);

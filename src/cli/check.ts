@@ -65,6 +65,11 @@ export const OPTIONS = {
     parse: oneOf(FIX_TYPES),
     help: '`fix` or `suggestion`: what `--fix` applies (repeatable; default `fix`)',
   },
+  'fix-id': {
+    value: 'ID',
+    multiple: true,
+    help: "apply only this fix or suggestion (repeatable): its id is the finding's fingerprint and `#fix` or `#suggestion-N`, as `review` shows it",
+  },
   reference: {
     value: 'DIR',
     help: `also compare each profile with the depositary's participant tables in DIR (UN Treaty Collection form): \`${REFERENCE_MISMATCH}\` findings, as in \`review\``,
@@ -137,19 +142,23 @@ export function pairOutputs(tokens: Token[]): Output[] {
   return outs;
 }
 
-/** --fix, --fix-dry-run and --fix-type, checked together. */
+/** --fix, --fix-dry-run, --fix-type and --fix-id, checked together. */
 function fixMode(
-  values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[] },
+  values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: FixType[]; 'fix-id'?: string[] },
   paths: string[],
-): { write: boolean; types: FixType[] } | undefined {
+): { write: boolean; types: FixType[]; only?: string[] } | undefined {
   const types = values['fix-type'] ?? [];
+  const ids = values['fix-id'] ?? [];
   if (values.fix && values['fix-dry-run']) throw new UsageError('give --fix or --fix-dry-run, not both');
   if (!values.fix && !values['fix-dry-run']) {
     if (types.length) throw new UsageError('--fix-type goes with --fix or --fix-dry-run');
+    if (ids.length) throw new UsageError('--fix-id goes with --fix or --fix-dry-run');
     return undefined;
   }
+  // A named fix is applied whatever its type: the two would contradict each other.
+  if (ids.length && types.length) throw new UsageError('give --fix-type or --fix-id, not both');
   if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input: use --fix-dry-run to see the fixes');
-  return { write: !!values.fix, types: types.length ? [...new Set(types)] : ['fix'] };
+  return { write: !!values.fix, types: types.length ? [...new Set(types)] : ['fix'], ...(ids.length ? { only: ids } : {}) };
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -187,6 +196,8 @@ export async function run(argv: string[]): Promise<number> {
   for (const o of outputs) reporters.push((await chunkReporter(o.format))!);
   const fixing = fixMode(values, paths);
   const report = await checker.checkFiles(paths, { ...(fixing ? { fix: fixing } : {}), workers: values.workers ?? 'auto' });
+  if (fixing?.only && !report.files.some((f) => f.fixed?.applied.length))
+    process.stderr.write(`adherence: no finding offers ${fixing.only.join(', ')} (fixed already, waived, or another file's)\n`);
   // --quiet leaves warnings and info out of the reports only: the exit code still weighs them.
   const shownReport = values.quiet
     ? buildReport(

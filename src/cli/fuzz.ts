@@ -5,7 +5,7 @@ import { join, resolve, relative, sep } from 'node:path';
 import { schemasDir } from '../paths.js';
 import { mkdirSync } from 'node:fs';
 import { writeSafely } from '../report/write.js';
-import { HELP, DEBUG } from './args.js';
+import { HELP, DEBUG, RULES_DIR } from './args.js';
 import { parseOptions, oneOf, wholeNumber, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { PROPERTIES } from '../testing/properties.js';
@@ -23,7 +23,7 @@ export const OPTIONS = {
   rule: { value: 'ID', help: '`violating`: break only this rule' },
   path: { value: 'P', help: 'with --seed: replay one failure (the path a failed run prints)' },
   workers: { value: 'N', parse: atLeastOne, help: 'worker threads (default: one per core, up to 2, from 2000 runs a property)' },
-  'rules-dir': { value: 'DIR', help: 'check against the rules in DIR instead of the bundled `rules/`' },
+  ...RULES_DIR,
   out: { value: 'DIR', help: 'folder for counterexample files (default: the working folder)' },
   ...DEBUG,
   ...HELP,
@@ -65,8 +65,12 @@ export async function run(argv: string[]): Promise<number> {
   const seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
   if (values.path && (values.seed === undefined || !values.property))
     throw new UsageError('--path replays one failure: give it with --seed and --property');
-  const rulesDir = values['rules-dir'] ? resolve(values['rules-dir']) : undefined;
-  const ruleIds = checkerFor(rulesDir).set.rules.map((r) => r.id);
+  // The same rule set as `check` builds from these options: the bundled rules plus each folder's.
+  const rules = {
+    ...(values['rules-dir']?.length ? { dirs: values['rules-dir'].map((d) => resolve(d)) } : {}),
+    ...(values['no-bundled-rules'] ? { bundled: false } : {}),
+  };
+  const ruleIds = checkerFor(rules).set.rules.map((r) => r.id);
   if (values.rule && !GENERATABLE_RULES.includes(values.rule))
     throw new UsageError(`no generator for rule "${values.rule}" (generatable: ${GENERATABLE_RULES.join(', ')})`);
   if (values.rule && !ruleIds.includes(values.rule)) throw new UsageError(`rule "${values.rule}" is not in the rule set`);
@@ -96,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       seed: seed + k,
       ...(values.path ? { path: values.path } : {}),
       ...(values.rule ? { rule: values.rule } : {}),
-      ...(rulesDir ? { rulesDir } : {}),
+      ...rules,
     };
     const results = workers > 1 ? await inWorkers(job, workers, bar.tick) : [await runJob(job, bar.tick)];
     for (const r of results) total += r.runs;
@@ -122,7 +126,8 @@ export async function run(argv: string[]): Promise<number> {
       `--seed ${failed.seed}`,
       `--path "${failed.path}"`,
       values.rule ? `--rule ${values.rule}` : '',
-      rulesDir ? `--rules-dir ${values['rules-dir']}` : '',
+      ...(values['rules-dir'] ?? []).map((d) => `--rules-dir ${d}`),
+      values['no-bundled-rules'] ? '--no-bundled-rules' : '',
     ]
       .filter(Boolean)
       .join(' ');

@@ -18,12 +18,11 @@ import { compiledEvaluator, traceRule } from './compile.js';
 import type { DocumentFacts } from '../facts/index.js';
 import { fill, factValue, templateRefs } from './template.js';
 import { leaves, type Rule } from './types.js';
-import type { RuleRunner } from './types.js';
-import { planFix } from '../fix/plan.js';
+import type { FindingHook, RuleRunner } from './types.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
 
 export { RuleSetError } from './load.js';
-export type { Rule, RuleExample, Condition, Leaf } from './types.js';
+export type { Rule, RuleExample, Condition, Leaf, FindingHook } from './types.js';
 export { engineEvaluator, scopeRuns, ruleRuns, type Evaluator, type Hit } from './run.js';
 export { compiledEvaluator, compileRule, traceRule, UndefinedFactError } from './compile.js';
 export { RuleRunError } from './failure.js';
@@ -137,8 +136,11 @@ function compile(rules: Rule[]): Evaluator {
   }
 }
 
-/** Turns what fired into findings: message filled in, the row at fault located, the evidence kept. */
-export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[] {
+/**
+ * Turns what fired into findings: message filled in, the row at fault located, the evidence kept;
+ * then `hook` (the fix stage's, say) adds what a later stage derives from each hit.
+ */
+export function toFindings(hits: Hit[], loaded: Loaded, file: string, hook?: FindingHook): Finding[] {
   const profile = loaded.profile;
   return hits.map(({ rule, facts }) => {
     const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
@@ -178,16 +180,9 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string): Finding[]
       file,
       loaded,
     );
-    // The rule's fix and suggestions, filled in with what this hit saw.
-    const fix = rule.fix && profile ? planFix(rule.fix, facts, profile) : undefined;
-    if (fix) f.fix = fix;
-    const suggestions = profile
-      ? (rule.suggestions ?? []).map((d) => planFix(d, facts, profile)).filter((s): s is NonNullable<typeof s> => !!s)
-      : [];
-    if (suggestions.length) f.suggestions = suggestions;
     const key = item ? String(item.key ?? '') : instruments.join('+');
     f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;
-    return f;
+    return hook && profile ? hook(f, { rule, facts }, profile) : f;
   });
 }
 
@@ -209,12 +204,12 @@ function findFailure(rules: Iterable<Rule>, doc: DocumentFacts, err: unknown): u
   return err;
 }
 
-/** The rule runner `check` uses: facts, then the evaluator, then findings. */
-export function ruleRunner(set: RuleSet, opts: FactOptions = {}): RuleRunner {
+/** The rule runner `check` uses: facts, then the evaluator, then findings (each through `hook`, if given). */
+export function ruleRunner(set: RuleSet, opts: FactOptions = {}, hook?: FindingHook): RuleRunner {
   return async (profile: Profile, loaded: Loaded, file: string) => {
-    const facts = buildFacts(profile, set.catalog, opts);
+    const facts = buildFacts(profile, set.catalog, { ...opts, format: loaded.format });
     try {
-      return toFindings(await set.evaluator.run(facts), loaded, file);
+      return toFindings(await set.evaluator.run(facts), loaded, file, hook);
     } catch (err) {
       // A condition that threw: name the rule file and condition at fault, and the profile it read.
       const failure = findFailure(set.rules, facts, err);

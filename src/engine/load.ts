@@ -152,7 +152,8 @@ export function readRuleFile(file: string, catalog: Catalog): Rule {
     for (const ref of texts.flatMap(templateRefs))
       if (!known(ref.split('.')[0]!)) fail(file, loaded, ptr, `the fix refers to an unknown fact "{${ref}}"`);
   }
-  (rule.at ?? []).forEach((a, i) => known(a) || fail(file, loaded, `/at/${i}`, `unknown fact "${a}" in at`));
+  // A fact's part may be named too (`profile.dateOrderAt`): its first name must be a fact.
+  (rule.at ?? []).forEach((a, i) => known(a.split('.')[0]!) || fail(file, loaded, `/at/${i}`, `unknown fact "${a}" in at`));
   (rule.instruments ?? []).forEach((a, i) => catalog.instrument(a) || fail(file, loaded, `/instruments/${i}`, `unknown instrument "${a}"`));
   if (!SCOPES.includes(rule.scope)) fail(file, loaded, '/scope', `unknown scope "${rule.scope}"`);
   rule.file = file;

@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { Scope } from '../facts/index.js';
 import type { Profile } from '../model/profile.js';
 import type { Loaded } from '../load/types.js';
-import type { FixDeclaration } from '../fix/types.js';
+import type { FixDeclaration } from '../model/fix.js';
 import type { Checks } from './checks.js';
 
 export interface Leaf {
@@ -109,6 +109,12 @@ export interface Explanation {
   fired: boolean;
   tree: ExplainNode;
 }
+
+/**
+ * What a later stage adds to each finding from the hit that drew it (the fix stage fills in the
+ * rule's fixes): passed in, so that the engine imports no stage after it.
+ */
+export type FindingHook = (finding: Finding, hit: { rule: Rule; facts: Record<string, unknown> }, profile: Profile) => Finding;
 
 /** Runs the rules on a schema-valid profile; supplied by the rules stage to the pipeline. */
 export type RuleRunner = (profile: Profile, loaded: Loaded, file: string) => Promise<Finding[]>;

@@ -11,12 +11,14 @@ export interface DateOrderResult {
   how: OrderHow;
   /** Why: the constraint that ruled an order out, or why none could be chosen. */
   reason: string;
+  /** Inferred: the date whose constraint ruled the other order out. */
+  pointer?: string;
 }
 
 interface Reading {
   order: DateOrder;
-  /** Constraints this order breaks, by key (the same constraint has the same key under both orders). */
-  violations: Map<string, string>;
+  /** Constraints this order breaks, by key (the same constraint has the same key under both orders): why, and the date's pointer. */
+  violations: Map<string, { why: string; pointer: string }>;
 }
 
 /** The latest adoption date of the resolutions an instrument's reports answer. */
@@ -27,21 +29,24 @@ export function adoptionOf(catalog: Catalog, id: string | undefined): string | u
 }
 
 function check(profile: Profile, catalog: Catalog, order: DateOrder): Reading {
-  const violations = new Map<string, string>();
+  const violations: Reading['violations'] = new Map();
   profile.entries.forEach((e, i) => {
     for (const key of ['signed', 'joined', 'inForce', 'withdrawn'] as const) {
       const t = e[key];
-      if (t && isNumericDate(t) && !readDate(t, order)) violations.set(`${i}/${key}`, `${t} is no date`);
+      if (t && isNumericDate(t) && !readDate(t, order))
+        violations.set(`${i}/${key}`, { why: `${t} is no date`, pointer: `/entries/${i}/${key}` });
     }
     const adopted = adoptionOf(catalog, e.instrument);
     let prev: string | undefined;
     (e.reports ?? []).forEach((r, k) => {
       if (!r.date) return;
       const d = readDate(r.date, order);
-      if (!d) violations.set(`${i}/${k}/date`, `${r.date} is no date`);
+      const pointer = `/entries/${i}/reports/${k}/date`;
+      if (!d) violations.set(`${i}/${k}/date`, { why: `${r.date} is no date`, pointer });
       else if (adopted && d < adopted)
-        violations.set(`${i}/${k}/adopted`, `a report dated ${r.date} would precede the resolution (${adopted})`);
-      else if (prev && d < prev) violations.set(`${i}/${k}/order`, `addendum dated ${r.date} would precede the report before it`);
+        violations.set(`${i}/${k}/adopted`, { why: `a report dated ${r.date} would precede the resolution (${adopted})`, pointer });
+      else if (prev && d < prev)
+        violations.set(`${i}/${k}/order`, { why: `addendum dated ${r.date} would precede the report before it`, pointer });
       if (d) prev = d;
     });
   });
@@ -74,11 +79,12 @@ export function resolveDateOrder(profile: Profile, catalog: Catalog, fallback?: 
     return { how: 'unneeded', reason: 'no date reads differently in either order' };
   }
   const readings = discriminating(check(profile, catalog, ORDERS[0]!), check(profile, catalog, ORDERS[1]!));
-  const first = (r: Reading) => [...r.violations.values()][0];
+  const first = (r: Reading) => [...r.violations.values()][0]?.why;
   const viable = readings.filter((r) => r.violations.size === 0);
   if (viable.length === 1) {
     const other = readings.find((r) => r !== viable[0])!;
-    return { order: viable[0]!.order, how: 'inferred', reason: `read ${other.order}, ${first(other)}` };
+    const pointer = [...other.violations.values()][0]!.pointer;
+    return { order: viable[0]!.order, how: 'inferred', reason: `read ${other.order}, ${first(other)}`, pointer };
   }
   if (viable.length === 2) return { how: 'ambiguous', reason: 'no constraint tells the two orders apart' };
   const [a, b] = readings as [Reading, Reading];

@@ -142,6 +142,8 @@ export interface DateFact {
   date: string | null;
   invalid: boolean;
   ambiguous: boolean;
+  /** Written as a numeric date (day and month in some order), not ISO. */
+  numeric: boolean;
   readings: string;
 }
 
@@ -159,6 +161,12 @@ export interface ProfileFact {
   dateOrder: DateOrder | null;
   dateOrderHow: DateOrderResult['how'];
   dateOrderReason: string;
+  /** Where an inferred order was settled: the date whose constraint ruled the other order out. */
+  dateOrderAt: { pointer: string } | null;
+  /** The document's format (`yaml`, `json`, `text`; '' when not known). */
+  format: string;
+  /** The profile keeps a published layout (`layout`), to be printed back in it: its dates stay as the publication writes them. */
+  layoutKept: boolean;
   entryCount: number;
   /** Footnote markers on headings and group lines (the seed's "STATUS¹"). */
   headingMarkers: number[];
@@ -180,6 +188,8 @@ export const SCOPES: readonly Scope[] = ['profile', 'entry', 'report', 'footnote
 export interface FactOptions {
   /** Day/month order for numeric dates when the profile does not declare one. */
   dateOrder?: DateOrder;
+  /** The format of the document the profile was read from. */
+  format?: string;
 }
 
 export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions = {}): DocumentFacts {
@@ -297,6 +307,9 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
     dateOrder: order.order ?? null,
     dateOrderHow: order.how,
     dateOrderReason: order.reason,
+    dateOrderAt: order.pointer ? { pointer: order.pointer } : null,
+    format: opts.format ?? '',
+    layoutKept: profile.layout !== undefined,
     entryCount: profile.entries.length,
     headingMarkers: headingLines.flatMap((l) => markersIn(l)),
   };
@@ -390,6 +403,7 @@ export function buildFacts(profile: Profile, catalog: Catalog, opts: FactOptions
       date: d,
       invalid: isNumericDate(text) ? (order.order ? !readDate(text, order.order) : !mf && !df) : !mf,
       ambiguous: isNumericDate(text) && !order.order && !!mf && !!df && mf !== df,
+      numeric: isNumericDate(text),
       readings: [mf, df].filter(Boolean).join(' or '),
     });
   };

@@ -11,6 +11,7 @@ import { DOCUMENT_CHECKS, type BuiltinId } from '../model/builtins.js';
 import { applyToText, overlaps, touched } from './edit.js';
 import { textChange } from './diff.js';
 import type { Fix, FixType } from './types.js';
+import { namedFixes } from './select.js';
 
 export const MAX_PASSES = 10;
 
@@ -20,6 +21,8 @@ export interface FixOptions {
   rules: RuleRunner;
   /** What to apply: `fix` (the default) and/or `suggestion` (the first suggestion of each finding). */
   types?: readonly FixType[];
+  /** Only the fixes these ids name (`--fix-id`, see select.ts), whatever `types` says. */
+  only?: readonly string[];
   /** Marks waived findings, whose fixes are not applied (the CLI passes its waivers). */
   waive?: (report: FileReport) => FileReport;
 }
@@ -92,24 +95,36 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
     return { loaded, report: opts.waive ? opts.waive(r) : r };
   };
   const first = await check(text);
-  const introduces = (r: FileReport) => newFindings(first.report.findings, r.findings).length > 0;
+  // An editorial finding that brings its own safe fix is the next step, not damage: declaring the
+  // date order (a suggestion of ambiguous-date) makes each numeric date's ISO form (date-form) known.
+  const nextStep = (f: Finding) => f.severity === 'info' && !!f.fix;
+  const introduces = (r: FileReport) => newFindings(first.report.findings, r.findings).some((f) => !nextStep(f));
   const applied: AppliedFix[] = [];
   const refused: AppliedFix[] = [];
   let current = { text, ...first };
   let passes = 0;
   if (first.report.findings.some((f) => DOCUMENT_CHECKS.includes(f.ruleId as BuiltinId)))
     return { output: text, applied, refused, passes, before: first.report, after: first.report };
+  // Each named fix applies once: a later pass may give its id to another finding (markers renumbered).
+  const named = opts.only ? new Set(opts.only) : undefined;
+  const pick = (f: Finding): { fix: Fix; id?: string } | undefined => {
+    if (!named) {
+      const fix = chosenFix(f, opts.types);
+      return fix && { fix };
+    }
+    return namedFixes(f).find((n) => named.has(n.id));
+  };
   while (passes < MAX_PASSES) {
-    const chosen: { f: Finding; fix: Fix }[] = [];
+    const chosen: { f: Finding; fix: Fix; id?: string }[] = [];
     const taken: string[][] = [];
     for (const f of current.report.findings) {
-      const fix = chosenFix(f, opts.types);
+      const { fix, id } = pick(f) ?? {};
       if (!fix || refused.some((r) => r.ruleId === f.ruleId && r.pointer === f.pointer && r.title === fix.title)) continue;
       const parts = fix.edits.map(touched);
       // Overlapping fixes wait for the next pass, when they are planned again on the fixed document.
       if (parts.some((p) => taken.some((t) => overlaps(p, t)))) continue;
       taken.push(...parts);
-      chosen.push({ f, fix });
+      chosen.push({ f, fix, ...(id ? { id } : {}) });
     }
     if (chosen.length === 0) break;
     passes++;
@@ -123,10 +138,13 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
     const next = all === undefined || all === current.text ? undefined : await check(all);
     if (all !== undefined && next && !introduces(next.report)) {
       applied.push(...chosen.map((c) => label(c.f, c.fix)));
+      for (const c of chosen) if (c.id) named?.delete(c.id);
       current = { text: all, ...next };
       continue;
     }
-    // One at a time, keeping each fix only if the document stays free of new findings.
+    // One at a time, keeping each fix only if the document stays free of new findings. The fixes of a
+    // pass touch different nodes, so each is applied to what the ones before it left; one per pass
+    // would run out of passes on a document with many fixes and one bad one.
     let progressed = false;
     for (const c of chosen) {
       const one = edited(current.text, format, c.fix.edits, catalog);
@@ -137,9 +155,9 @@ export async function fixText(text: string, file: string, opts: FixOptions): Pro
         continue;
       }
       applied.push(label(c.f, c.fix));
+      if (c.id) named?.delete(c.id);
       current = { text: one, ...r };
       progressed = true;
-      break; // the others are planned again on the changed document
     }
     if (!progressed) break;
   }

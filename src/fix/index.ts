@@ -10,7 +10,8 @@ import { textChange } from './diff.js';
 
 export type { Edit, Fix, FixDeclaration, EditDeclaration, TextChange, FixType } from './types.js';
 export { FIX_TYPES } from './types.js';
-export { planFix } from './plan.js';
+export { planFix, withFixes } from './plan.js';
+export { namedFixes, fixNamed, type NamedFix } from './select.js';
 export { applyToText } from './edit.js';
 export {
   fixText,

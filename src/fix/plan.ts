@@ -5,6 +5,7 @@ import type { Profile } from '../model/profile.js';
 import { mergeFootnote } from './footnotes.js';
 import { pointerSegments } from '../load/yaml.js';
 import type { Edit, EditDeclaration, Fix, FixDeclaration } from './types.js';
+import type { FindingHook } from '../engine/types.js';
 
 const WHOLE = /^\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}$/;
 
@@ -49,6 +50,16 @@ export function planFix(decl: FixDeclaration, facts: Record<string, unknown>, pr
   if (out.length === 0) return undefined;
   return { title: fill(decl.title, facts), edits: out };
 }
+
+/**
+ * The fix stage's part of a finding: the rule's fix and suggestions, filled in with what its hit saw.
+ * Given to the rule runner (`ruleRunner(set, opts, withFixes)`), which calls it on each finding.
+ */
+export const withFixes: FindingHook = (finding, { rule, facts }, profile) => {
+  const fix = rule.fix ? planFix(rule.fix, facts, profile) : undefined;
+  const suggestions = (rule.suggestions ?? []).map((d) => planFix(d, facts, profile)).filter((s): s is Fix => !!s);
+  return { ...finding, ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) };
+};
 
 /** The value at a JSON pointer of plain data (own keys only), or undefined. */
 export function dataAt(data: unknown, pointer: string): unknown {

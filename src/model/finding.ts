@@ -1,5 +1,5 @@
 // One shape for every finding: parse, schema and rule findings alike.
-import type { Fix } from '../fix/types.js';
+import type { Fix } from './fix.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Category = 'parse' | 'schema' | 'consistency' | 'obligation' | 'vocabulary' | 'temporal' | 'editorial' | 'reference' | 'waiver';

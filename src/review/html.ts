@@ -19,6 +19,7 @@ import {
 } from './present.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { STYLE } from './style.js';
+import { fixCommands } from './fix-command.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
@@ -56,7 +57,7 @@ function why(r: Reading): string {
   return `${saidList(shown)}${basis}${more}`;
 }
 
-function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileReview): string {
+function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileReview, referenceDir?: string): string {
   const f = r.finding;
   const st = r.waived ? 'waived' : r.state;
   const sev = SEVERITY[f.severity];
@@ -64,8 +65,13 @@ function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileRevie
   const waiver = f.suppressed
     ? `<p class="waiver"><strong>Waived:</strong> ${esc(f.suppressed.reason)}${f.suppressed.approvedBy ? ` — approved by ${esc(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${esc(f.suppressed.expires)}` : ''}</p>`
     : '';
+  const commands = fixCommands(f, referenceDir);
   const fixes = proposals(r)
-    .map((x) => `<p class="waiver"><strong>${esc(x.word)}:</strong> ${esc(x.title)} — ${x.edits.map(code).join('; ')}</p>`)
+    .map(
+      (x, k) =>
+        `<p class="waiver"><strong>${esc(x.word)}:</strong> ${esc(x.title)} — ${x.edits.map(code).join('; ')}</p>` +
+        (commands[k] ? `<p class="apply">To apply it, run where the review ran: ${code(commands[k])}</p>` : ''),
+    )
     .join('');
   // The reading says what the evidence held, in words; evidence is shown where there is no reading.
   const ev = r.reading ? [] : Object.entries(f.evidence ?? {});
@@ -105,7 +111,7 @@ function reference(p: ProfileReview, hid: string): string {
   return `<p class="note">${esc(r.note)}</p><table class="ref stack" aria-labelledby="${hid}"><colgroup><col class="c-inst"><col class="c-table"><col><col><col class="c-result"></colgroup><thead><tr><th scope="col">Instrument</th><th scope="col">Table</th><th scope="col">Profile says</th><th scope="col">Record says (${esc(r.recordedOn)})</th><th scope="col">Result</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function profile(p: ProfileReview): string {
+function profile(p: ProfileReview, referenceDir?: string): string {
   const pid = `p-${slug(p.state.iso3 ?? p.state.name)}`;
   const v = VERDICT[p.verdict];
   const groups = groupFindings(p);
@@ -113,7 +119,7 @@ function profile(p: ProfileReview): string {
     ? groups
         .map((g) => {
           const icon = g.kind === 'waived' ? STATE.waived.icon : g.kind === 'resolved' ? STATE.resolved.icon : SEVERITY[g.kind].icon;
-          return `<section aria-labelledby="${pid}-${g.id}"><h4 id="${pid}-${g.id}"><span aria-hidden="true">${icon}</span> ${esc(g.title)} <span class="badge st-unchanged">${g.findings.length}</span></h4>${g.findings.map((f, i) => finding(f, g, i, p)).join('\n')}</section>`;
+          return `<section aria-labelledby="${pid}-${g.id}"><h4 id="${pid}-${g.id}"><span aria-hidden="true">${icon}</span> ${esc(g.title)} <span class="badge st-unchanged">${g.findings.length}</span></h4>${g.findings.map((f, i) => finding(f, g, i, p, referenceDir)).join('\n')}</section>`;
         })
         .join('\n')
     : '<p class="empty">No findings, before or after.</p>';
@@ -185,7 +191,7 @@ ${r.waivers ? `<p class="note">Waivers from ${code(r.waivers.file)}: ${r.waivers
 <table class="stack" aria-labelledby="summary-h"><thead><tr><th scope="col">Profile</th><th scope="col">Verdict</th><th scope="col">Rows changed</th><th scope="col">New</th><th scope="col">Resolved</th><th scope="col">Unchanged</th><th scope="col">Waived</th><th scope="col">Open errors</th><th scope="col">Open warnings</th></tr></thead>
 <tbody>${summaryRows.join('')}</tbody></table>
 </section>
-${signOff(r)}${r.profiles.map(profile).join('\n')}
+${signOff(r)}${r.profiles.map((p) => profile(p, r.reference?.folder)).join('\n')}
 </main>
 <footer><div class="wrap">
 <p>Every mark has a word: findings are <strong>${STATE.new.icon} new</strong> (not in the published version), <strong>${STATE.unchanged.icon} unchanged</strong>, <strong>${STATE.resolved.icon} resolved</strong> (gone from the draft) or <strong>${STATE.waived.icon} waived</strong> (accepted, with a reason). A profile is <strong>${VERDICT.ready.icon} ready</strong> when it has no open error or warning.</p>

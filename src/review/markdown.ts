@@ -2,6 +2,7 @@
 import { showValue, heldMark, heldWord } from './explain.js';
 import { citationText, readingLines, type Reading } from './words.js';
 import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, leftOutText, proposals, signOffLines, where } from './present.js';
+import { fixCommands } from './fix-command.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { neutraliseLinks, showControls } from '../report/escape.js';
 
@@ -28,7 +29,7 @@ function why(r: Reading, depth: number): string[] {
   return out;
 }
 
-function finding(r: ReviewedFinding): string[] {
+function finding(r: ReviewedFinding, reference?: string): string[] {
   const f = r.finding;
   const state = r.waived ? STATE.waived : STATE[r.state];
   const lines = [`- **${state.icon} ${state.word}** · ${SEVERITY[f.severity].icon} ${SEVERITY[f.severity].word} · ${cell(f.message)}`];
@@ -38,7 +39,11 @@ function finding(r: ReviewedFinding): string[] {
       `  - waived: ${cell(f.suppressed.reason)}${f.suppressed.approvedBy ? ` (approved by ${cell(f.suppressed.approvedBy)}` : ''}${f.suppressed.expires ? `, until ${f.suppressed.expires})` : f.suppressed.approvedBy ? ')' : ''}`,
     );
   if (f.basis) lines.push(`  - basis: ${cell(f.basis)}`);
-  for (const x of proposals(r)) lines.push(`  - ${x.word.toLowerCase()}: ${cell(x.title)} (${x.edits.map(code).join('; ')})`);
+  const commands = fixCommands(r.finding, reference);
+  proposals(r).forEach((x, k) => {
+    lines.push(`  - ${x.word.toLowerCase()}: ${cell(x.title)} (${x.edits.map(code).join('; ')})`);
+    if (commands[k]) lines.push(`    apply: ${code(commands[k])}`);
+  });
   if (r.reading) lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...why(r.reading, 2));
   // The reading says what the evidence held, in words; evidence is shown where there is no reading.
   const ev = r.reading ? [] : Object.entries(f.evidence ?? {});
@@ -46,7 +51,7 @@ function finding(r: ReviewedFinding): string[] {
   return lines;
 }
 
-function profile(p: ProfileReview): string[] {
+function profile(p: ProfileReview, reference?: string): string[] {
   const v = VERDICT[p.verdict];
   const out = [`## ${cell(p.state.name)}${p.state.iso3 ? ` (${p.state.iso3})` : ''} — ${v.icon} ${v.word}`, ''];
   out.push(p.reasons.map(cell).join('; ') + '.', '');
@@ -68,7 +73,7 @@ function profile(p: ProfileReview): string[] {
   out.push('### Findings', '');
   const groups = groupFindings(p);
   if (!groups.length) out.push('No findings, before or after.', '');
-  for (const g of groups) out.push(`#### ${g.title} (${g.findings.length})`, '', ...g.findings.flatMap(finding), '');
+  for (const g of groups) out.push(`#### ${g.title} (${g.findings.length})`, '', ...g.findings.flatMap((f) => finding(f, reference)), '');
   if (p.reference) {
     out.push(
       '### Depositary cross-check',
@@ -127,7 +132,7 @@ export function reviewMarkdown(r: ReviewReport): string {
     );
   }
   out.push('');
-  for (const p of r.profiles) for (const line of profile(p)) out.push(line); // no spread: a profile may hold thousands of lines
+  for (const p of r.profiles) for (const line of profile(p, r.reference?.folder)) out.push(line); // no spread: a profile may hold thousands of lines
   return (
     out
       .join('\n')

@@ -7,6 +7,7 @@ import { foldName } from '../catalog/index.js';
 import { checkLoaded, type FileReport } from '../checker/pipeline.js';
 import { buildFacts, type FactOptions } from '../facts/index.js';
 import { toFindings, type RuleSet } from '../engine/index.js';
+import { withFixes } from '../fix/plan.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import { compareFindings } from '../findings/index.js';
@@ -103,8 +104,8 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
   const byRule = new Map(opts.rules.rules.map((r) => [r.id, r]));
   const report = await checkLoaded(doc.loaded, doc.file, {
     rules: async (profile, loaded, file) => {
-      const hits = await opts.rules.evaluator.run(buildFacts(profile, opts.catalog, opts));
-      const findings = toFindings(hits, loaded, file);
+      const hits = await opts.rules.evaluator.run(buildFacts(profile, opts.catalog, { ...opts, format: loaded.format }));
+      const findings = toFindings(hits, loaded, file, withFixes);
       // toFindings maps hits one to one, so each finding's facts are its hit's.
       for (let i = 0; i < findings.length; i++) {
         const rule = byRule.get(hits[i]!.rule.id);

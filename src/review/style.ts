@@ -59,6 +59,7 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 .finding .tags{display:flex;flex-wrap:wrap;gap:.35rem}
 .finding .loc{font-size:.85rem;color:var(--muted);margin:0 0 .5rem}
 .finding .waiver{background:var(--grey-bg);border-radius:6px;padding:.4rem .6rem;font-size:.9rem;margin:.4rem 0}
+.finding .apply{font-size:.85rem;margin:.2rem 0 .4rem;overflow-wrap:anywhere}
 .finding .cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;margin-top:.5rem}
 .why h6,.ev h6{margin:0 0 .3rem;font-size:.75rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
 ul.tree,ul.tree ul{list-style:none;margin:0;padding:0}

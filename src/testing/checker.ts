@@ -7,8 +7,10 @@ import { loadText, type Loaded } from '../load/index.js';
 import type { Finding } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
 import type { RuleRunner } from '../checker/pipeline.js';
+import { withFixes } from '../fix/plan.js';
 
-export interface Checker {
+/** Checks generated profiles (named apart from the public `Checker` class, which checks files as the command line does). */
+export interface ProfileChecker {
   catalog: Catalog;
   set: RuleSet;
   rules: RuleRunner;
@@ -19,9 +21,9 @@ export interface Checker {
 }
 
 /** A checker over the bundled rules, or over a rules folder of one's own (`{ dir }`). */
-export function makeChecker(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): Checker {
+export function makeChecker(sel: RuleSelection = {}, catalog: Catalog = loadCatalog()): ProfileChecker {
   const set = loadRuleSet(sel, catalog);
-  const rules = ruleRunner(set);
+  const rules = ruleRunner(set, {}, withFixes);
   const findingsOfText = async (text: string, file: string) => (await checkLoaded(loadText(text, file, catalog), file, { rules })).findings;
   // Generated profiles skip the reader (its cost is a third of a check); the `order`, `roundtrip` and
   // `no-throw` properties go through it.
@@ -37,13 +39,23 @@ export function makeChecker(sel: RuleSelection = {}, catalog: Catalog = loadCata
   return { catalog, set, rules, findingsOfText, findings };
 }
 
-const shared = new Map<string, Checker>();
+const shared = new Map<string, ProfileChecker>();
 
-/** One checker per rules folder, kept: loading the rule set costs more than a check. */
-export function checkerFor(dir?: string): Checker {
-  const key = dir ?? '';
+/** Which rules a shared checker runs: the bundled rules, plus folders of one's own, as `check --rules-dir` (and `--no-bundled-rules`). */
+export type RuleFolders = Pick<RuleSelection, 'dirs' | 'bundled'>;
+
+/** One checker per choice of rule folders, kept: loading the rule set costs more than a check. */
+export function checkerFor(folders: RuleFolders = {}): ProfileChecker {
+  const key = JSON.stringify([folders.dirs ?? [], folders.bundled !== false]);
   let c = shared.get(key);
-  if (!c) shared.set(key, (c = makeChecker(dir ? { dir } : {})));
+  if (!c)
+    shared.set(
+      key,
+      (c = makeChecker({
+        ...(folders.dirs?.length ? { dirs: folders.dirs } : {}),
+        ...(folders.bundled === false ? { bundled: false } : {}),
+      })),
+    );
   return c;
 }
 

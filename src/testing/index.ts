@@ -8,7 +8,7 @@ export type { ProfileOptions, Want, World } from './world.js';
 export { worldArb } from './world.js';
 export { violating, GENERATABLE_RULES, type Violation, type ExpectedFinding } from './violations.js';
 export { publishedText, publishedProfile, hostileInput, type HostileInput } from './arbitraries.js';
-export { makeChecker, checkerFor, serious, type Checker } from './checker.js';
+export { makeChecker, checkerFor, serious, type ProfileChecker, type RuleFolders } from './checker.js';
 export { PROPERTIES, propertyOf, sameFindings, type PropertyName, type PropertyOptions } from './properties.js';
 
 /** Profiles that satisfy every rule by construction (no error or warning; info findings may occur). */

@@ -7,13 +7,13 @@ import { loadBytes, parsePublishedText, renderPublishedText } from '../load/inde
 import { toYaml } from '../load/serialize.js';
 import type { Finding } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import { checkerFor, serious, describeFindings, type Checker } from './checker.js';
+import { checkerFor, serious, describeFindings, type ProfileChecker } from './checker.js';
 import { worldArb } from './world.js';
 import { violating, GENERATABLE_RULES, type ExpectedFinding, type Violation } from './violations.js';
 import { publishedProfile, hostileInput, type HostileInput } from './arbitraries.js';
 
 export interface PropertyOptions {
-  checker?: Checker;
+  checker?: ProfileChecker;
   /** Only this rule (the `violating` property). */
   rule?: string;
 }

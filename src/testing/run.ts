@@ -11,8 +11,10 @@ export interface FuzzJob {
   /** fast-check's replay path of a failure (with its seed). */
   path?: string;
   rule?: string;
-  /** A rules folder of one's own instead of the bundled rules/. */
-  rulesDir?: string;
+  /** Rule folders added to the bundled rules (a rule with a bundled id replaces it), as `check --rules-dir`. */
+  dirs?: string[];
+  /** false: leave the bundled rules out (`--no-bundled-rules`). */
+  bundled?: boolean;
   /** Stop after this many milliseconds (the runs done so far count). */
   timeLimit?: number;
 }
@@ -32,7 +34,10 @@ export interface FuzzResult {
 
 export async function runJob(job: FuzzJob, onRun?: () => void): Promise<FuzzResult> {
   const def = propertyOf(job.property);
-  const opts: PropertyOptions = { checker: checkerFor(job.rulesDir), ...(job.rule ? { rule: job.rule } : {}) };
+  const opts: PropertyOptions = {
+    checker: checkerFor({ ...(job.dirs ? { dirs: job.dirs } : {}), ...(job.bundled === false ? { bundled: false } : {}) }),
+    ...(job.rule ? { rule: job.rule } : {}),
+  };
   let prop = def.property(opts);
   if (onRun) {
     prop = prop.beforeEach(async (previous) => {

@@ -337,6 +337,32 @@ function plans(catalog: Catalog): Record<string, Plan[]> {
         },
       },
     ],
+    // A CWC signature written numerically, every other date in ISO form: declared day-first (date-form),
+    // or month-first with a day past the 12th, which settles the order without declaring it.
+    'date-form': [
+      {
+        opts: { dates: 'iso', states: statesWhere(catalog, (ind) => ind < day('1993-01-01')), force: { cwc: 'signatory' } },
+        edit: (w, k) => {
+          const [e, i] = row(w, 'cwc');
+          const signed = w.standing.get('cwc')!.signed!;
+          w.profile.dateOrder = 'day-first';
+          e.signed = writeDate(signed, { kind: 'numeric', order: 'day-first', pad: k % 2 === 0 });
+          return { instruments: ['cwc'], pointer: at(i, '/signed') };
+        },
+      },
+    ],
+    'date-order-declared': [
+      {
+        opts: { dates: 'iso', states: statesWhere(catalog, (ind) => ind < day('1993-01-01')), force: { cwc: 'signatory' } },
+        edit: (w, k) => {
+          const [e, i] = row(w, 'cwc');
+          const signed = w.standing.get('cwc')!.signed!;
+          if (Number(iso(signed).slice(8, 10)) <= 12) return null;
+          e.signed = writeDate(signed, { kind: 'numeric', order: 'month-first', pad: k % 2 === 0 });
+          return { instruments: [], pointer: at(i, '/signed') };
+        },
+      },
+    ],
     'invalid-date': [
       {
         opts: { force: { cwc: 'party' } },

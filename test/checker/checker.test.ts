@@ -163,4 +163,24 @@ describe('Checker options are checked once, against the configuration schema', (
     expect(report.files.map((f) => f.file)).toEqual(['data/kz.yaml']);
     expect(report.waivers).toBeUndefined();
   });
+
+  it('reads the waivers and the baseline only when a check needs them: a broken waivers file stops check, not rules or explain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adh-checker-'));
+    writeFileSync(join(dir, 'kz.yaml'), kazakhstan());
+    writeFileSync(join(dir, 'adherence.config.yaml'), 'waivers: broken.yaml\nbaseline: missing.json\n');
+    writeFileSync(join(dir, 'broken.yaml'), 'waivers: [ {\n');
+    const c = await Checker.create({ cwd: dir });
+    expect(c.ruleInfo().length).toBeGreaterThan(30);
+    expect(cli(['rules'], undefined, dir).code).toBe(0);
+    const explained = cli(['explain', 'kz.yaml', '--rule', 'opcw-requires-cwc'], undefined, dir);
+    expect(explained.code, explained.stderr).toBe(0);
+    await expect(c.checkFiles(['kz.yaml'])).rejects.toThrow(/broken\.yaml:\d+:\d+/);
+    const checked = cli(['check', 'kz.yaml'], undefined, dir);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+    // Once the waivers are fine, the missing baseline is what the check reports.
+    writeFileSync(join(dir, 'broken.yaml'), 'waivers: []\n');
+    const again = await Checker.create({ cwd: dir });
+    await expect(again.checkFiles(['kz.yaml'])).rejects.toThrow(/missing\.json/);
+  });
 });

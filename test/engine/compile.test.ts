@@ -41,7 +41,7 @@ const engine = engineEvaluator(rules);
 
 /** Findings of one document by both evaluators, in a stable order. */
 async function both(loaded: Loaded, file = 'doc') {
-  const facts = buildFacts(loaded.profile as Profile, catalog);
+  const facts = buildFacts(loaded.profile as Profile, catalog, { format: loaded.format });
   const sort = (fs: ReturnType<typeof toFindings>) => fs.map((f) => JSON.stringify(f)).sort();
   return {
     compiled: sort(toFindings(await compiled.run(facts), loaded, file)),

@@ -135,11 +135,26 @@ describe("check --fix (the issue's acceptance test)", () => {
       ['check', '--fix-type', 'fix', seedPath],
       ['check', '--fix', '--fix-type', 'all', seedPath],
       ['check', '--fix', '-'],
+      ['check', '--fix-id', 'status-vocabulary:KAZ:hcoc#fix', seedPath],
+      ['check', '--fix', '--fix-type', 'fix', '--fix-id', 'status-vocabulary:KAZ:hcoc#fix', seedPath],
     ]) {
       const r = cli(args, '');
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^adherence: .*fix/);
     }
+  });
+
+  it('--fix-id applies only the fix it names, once; an id no finding offers is said on stderr', () => {
+    const { file } = importedWithComment();
+    const before = rulesOf(file);
+    const r = cli(['check', file, '--fix', '--no-waivers', '--fix-id', 'footnote-duplicate:KAZ:fn6#fix']);
+    expect(r.stdout).toContain('1 fix applied');
+    const after = rulesOf(file);
+    // The footnote is folded (both repeats of footnote 5 go: the fix folds every repeat); nothing else changed.
+    expect(after.filter((id) => id !== 'footnote-duplicate')).toEqual(before.filter((id) => id !== 'footnote-duplicate'));
+    expect(after).not.toContain('footnote-duplicate');
+    const none = cli(['check', file, '--fix', '--no-waivers', '--fix-id', 'footnote-duplicate:KAZ:fn6#fix']);
+    expect(none.stderr).toBe("adherence: no finding offers footnote-duplicate:KAZ:fn6#fix (fixed already, waived, or another file's)\n");
   });
 
   it('leaves waived findings alone: the bundled profile is kept as published', () => {

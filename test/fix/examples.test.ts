@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { loadRuleSet, ruleRunner } from '../../src/engine/index.js';
 import { exampleText, exampleFixed } from '../../src/engine/examples.js';
-import { fixText } from '../../src/fix/index.js';
+import { fixText, withFixes } from '../../src/fix/index.js';
 
 const catalog = loadCatalog();
 const rules = loadRuleSet({}, catalog).rules;
@@ -25,7 +25,7 @@ describe('rules that declare a fix', () => {
 
 for (const rule of fixable) {
   describe(`${rule.id}: fix`, () => {
-    const run = ruleRunner(loadRuleSet({ only: [rule.id] }, catalog));
+    const run = ruleRunner(loadRuleSet({ only: [rule.id] }, catalog), {}, withFixes);
     for (const ex of rule.examples.invalid.filter((e) => e.fixed)) {
       it(ex.name, async () => {
         const { text, path } = exampleText(ex, catalog);

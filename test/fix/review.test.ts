@@ -58,4 +58,53 @@ describe('review: proposed fixes', () => {
     const md = cli(['review', draft, '--against', published, '--reference', untc]);
     expect(md.stdout).toContain('- suggestion: Say State Party, ratification 2000-03-23, as the depositary records');
   });
+
+  describe('each proposed fix comes with the command that applies exactly it', () => {
+    // The review runs in the draft's folder, as a reviewer would; the page's commands run there too.
+    const work = mkdtempSync(join(tmpdir(), 'adh-fix-apply-'));
+    const text = readFileSync(draft, 'utf8');
+    const catalog = loadCatalog();
+    const page = (args: string[] = []) => {
+      writeFileSync(join(work, 'kazakhstan.yaml'), text);
+      const html = cli(
+        ['review', 'kazakhstan.yaml', '--against', join(root, published), '-f', 'html', '--fail-on', 'never', ...args],
+        undefined,
+        work,
+      );
+      return [...html.stdout.matchAll(/To apply it, run where the review ran: <code>(.*?)<\/code>/g)].map((m) => unescapeHtml(m[1]!));
+    };
+    const run = (command: string) => {
+      const words = [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      expect(words.slice(0, 2)).toEqual(['npx', 'adherence']);
+      return cli(words.slice(2), undefined, work);
+    };
+
+    it('a safe fix: the HCoC status, and nothing else', () => {
+      const commands = page();
+      const command = commands.find((c) => c.includes('status-vocabulary'))!;
+      expect(command).toBe("npx adherence check kazakhstan.yaml --fix --fix-id 'status-vocabulary:KAZ:hcoc#fix'");
+      // One command for each fix shown, at least: CTBT Ratified, the two names, the footnotes.
+      expect(commands.length).toBeGreaterThanOrEqual(5);
+      const r = run(command);
+      expect(r.stdout).toContain('1 fix applied');
+      const want = applyToText(text, 'yaml', [{ op: 'set', pointer: '/entries/18/status', value: 'Subscribing State' }], catalog);
+      expect(readFileSync(join(work, 'kazakhstan.yaml'), 'utf8')).toBe(want);
+    });
+
+    it("a suggestion of the depositary's record: the command reads the same tables", () => {
+      const command = page(['--reference', untc]).find((c) => c.includes('reference-mismatch:KAZ:cwc'))!;
+      expect(command).toContain(`--reference ${untc}`);
+      expect(command).toMatch(/--fix --fix-id 'reference-mismatch:KAZ:cwc[^']*#suggestion-1'$/);
+      expect(run(command).stdout).toContain('1 fix applied');
+      const edits = [
+        { op: 'set' as const, pointer: '/entries/14/status', value: 'State Party' },
+        { op: 'set' as const, pointer: '/entries/14/joined', value: '2000-03-23' },
+        { op: 'set' as const, pointer: '/entries/14/joinedBy', value: 'ratification' },
+      ];
+      expect(readFileSync(join(work, 'kazakhstan.yaml'), 'utf8')).toBe(applyToText(text, 'yaml', edits, catalog));
+    });
+  });
 });
+
+const unescapeHtml = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);

@@ -86,10 +86,11 @@ describe('the model of the world', () => {
   });
 });
 
-/** A copy of the bundled rules with one condition wrong: OPCW members must NOT be CWC parties. */
-function plantedBug(): string {
+/** A copy of the bundled rules (or of the files named) with one condition wrong: OPCW members must NOT be CWC parties. */
+function plantedBug(files?: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'adherence-planted-'));
-  for (const f of readdirSync(join(root, 'rules')).filter((n) => n.endsWith('.yaml'))) cpSync(join(root, 'rules', f), join(dir, f));
+  for (const f of files ?? readdirSync(join(root, 'rules')).filter((n) => n.endsWith('.yaml')))
+    cpSync(join(root, 'rules', f), join(dir, f));
   const file = join(dir, 'opcw-requires-cwc.yaml');
   const text = readFileSync(file, 'utf8');
   const wrong = text.replace(
@@ -104,7 +105,7 @@ function plantedBug(): string {
 describe('a planted bug', () => {
   it('is caught by the consistent property with a counterexample of two or three rows', async () => {
     const dir = plantedBug();
-    const r = await runJob({ property: 'consistent', runs: 2000, seed: 11, rulesDir: dir });
+    const r = await runJob({ property: 'consistent', runs: 2000, seed: 11, dirs: [dir] });
     expect(r.failed).toBe(true);
     expect(r.message).toContain('opcw-requires-cwc');
     const p = parse(r.counterexample!.content as string);
@@ -152,6 +153,24 @@ describe('adherence fuzz', () => {
     expect(cli(['fuzz', '--help']).stdout).toContain('--rules-dir DIR');
   });
 
+  it('--rules-dir adds to the bundled rules, as for check (a rule of the folder replaces the bundled one); --no-bundled-rules leaves them out', () => {
+    const plain = mkdtempSync(join(tmpdir(), 'adherence-own-rules-'));
+    cpSync(join(root, 'rules', 'opcw-requires-cwc.yaml'), join(plain, 'opcw-requires-cwc.yaml'));
+    // A bundled rule the folder does not hold is still in the rule set.
+    const out = mkdtempSync(join(tmpdir(), 'adherence-fuzz-out-'));
+    const kept = cli(['fuzz', '--runs', '20', '--seed', '3', '--rule', 'signature-window', '--rules-dir', plain, '--out', out]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('✔ violating: 20 runs held');
+    // The folder's opcw-requires-cwc replaces the bundled one: its planted bug is found.
+    const dir = plantedBug(['opcw-requires-cwc.yaml']);
+    const replaced = cli(['fuzz', '--property', 'consistent', '--runs', '1000', '--seed', '11', '--rules-dir', dir, '--out', out]);
+    expect(replaced.code, replaced.stderr).toBe(1);
+    expect(replaced.stdout).toContain('opcw-requires-cwc');
+    const alone = cli(['fuzz', '--runs', '20', '--seed', '3', '--rule', 'signature-window', '--rules-dir', plain, '--no-bundled-rules']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe('adherence: rule "signature-window" is not in the rule set\n');
+  });
+
   it('splits large runs over worker threads', () => {
     const r = cli(['fuzz', '--runs', '60', '--seed', '3', '--property', 'no-throw', '--workers', '2']);
     expect(r.code, r.stderr).toBe(0);
@@ -164,4 +183,11 @@ it('is importable from the built package as adherence/testing', async () => {
   expect(typeof kit.consistentProfile).toBe('function');
   expect(kit.GENERATABLE_RULES).toContain('opcw-requires-cwc');
   expect(fc.sample(kit.consistentProfile(), { numRuns: 1, seed: 1 })[0]!.profile).toBe(1);
+});
+
+it('names its checker of generated profiles ProfileChecker, apart from the public Checker class', () => {
+  // Types leave no trace at run time: the published declarations are what a user's editor sees.
+  const types = readFileSync(join(root, 'dist/testing/index.d.ts'), 'utf8');
+  expect(types).toMatch(/\btype ProfileChecker\b/);
+  expect(types).not.toMatch(/\btype Checker\b/);
 });
