@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   source: 'SOURCE',
   /** Depositary tables or their mapping that cannot be read. */
   depositary: 'DEPOSITARY',
+  /** A sign-off record that cannot be read or does not match its schema. */
+  signOff: 'SIGN_OFF',
   /** A file the operating system would not give (missing, no permission, …). */
   read: 'READ',
   /** A path that is not a regular file (a folder, a device) where a file was wanted. */

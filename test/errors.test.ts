@@ -10,6 +10,7 @@ import { readWaivers, WaiverError } from '../src/findings/waivers.js';
 import { readBaseline, BaselineError } from '../src/findings/baseline.js';
 import { readPaths, readAtRevision, SourceError } from '../src/review/sources.js';
 import { readDepositary, DepositaryError } from '../src/review/depositary.js';
+import { readSignOff, SignOffError } from '../src/review/signoff.js';
 import * as review from '../src/review/index.js';
 import { UsageError } from '../src/cli/errors.js';
 import { main } from '../src/cli/main.js';
@@ -37,6 +38,7 @@ describe('errors', () => {
       [await thrown(() => readPaths([missing], catalog)), SourceError, ERROR_CODES.source],
       [await thrown(() => readAtRevision('-x', ['profiles'], catalog)), SourceError, ERROR_CODES.source],
       [await thrown(() => readDepositary(root, catalog, missing)), DepositaryError, ERROR_CODES.depositary],
+      [await thrown(() => readSignOff(missing)), SignOffError, ERROR_CODES.signOff],
       [new UsageError('x'), UsageError, ERROR_CODES.usage],
     ];
     for (const [err, cls, code] of cases) {
@@ -44,7 +46,7 @@ describe('errors', () => {
       expect(err).toBeInstanceOf(AdherenceError);
       expect(err).toMatchObject({ code, name: cls.name });
     }
-    expect(new Set(cases.map((c) => c[2])).size).toBe(6);
+    expect(new Set(cases.map((c) => c[2])).size).toBe(7);
   });
 
   it('a rule that fails at run time, or reads a fact the run lacks, is one too', () => {

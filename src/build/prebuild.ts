@@ -39,6 +39,9 @@ for (const f of ['instruments.yaml', 'states.yaml']) {
   catalogRaw[f] = parse(text(p));
   parts[rel(p)] = { sources: { [rel(p)]: stampOf(rel(p)) }, value: catalogRaw[f] };
 }
+// The explanation phrases (explain, review, SARIF help): parsed here, still schema-checked when read.
+const phrasesFile = join(rulesDir, 'explain', 'phrases.yaml');
+parts[rel(phrasesFile)] = { sources: { [rel(phrasesFile)]: stampOf(rel(phrasesFile)) }, value: parse(text(phrasesFile)) };
 const inst = catalogRaw['instruments.yaml'] as { kinds: never; instruments: never };
 const catalog = buildCatalog({
   kinds: inst.kinds,

@@ -18,6 +18,7 @@ import type { Finding } from '../model/finding.js';
 import type { FixType } from '../fix/types.js';
 import { withFixes } from '../fix/plan.js';
 import { explainRule, type ExplainNode } from '../review/explain.js';
+import { readTrace, ruleInWords, type Reading } from '../review/words.js';
 import type { ReviewReport } from '../review/review.js';
 import type { SideDocument } from '../review/sources.js';
 import { readDepositary, DEFAULT_MAPPING, type Depositary } from '../review/depositary.js';
@@ -46,6 +47,8 @@ export interface ExplainRun {
   pointer: string | null;
   fired: boolean;
   tree: ExplainNode;
+  /** The same run in a reviewer's words (rows, statuses, dates, the catalogue facts used). */
+  reading: Reading;
 }
 
 export type ExplainResult =
@@ -63,7 +66,7 @@ export interface CheckFilesOptions {
 export type { Finished } from './finish.js';
 
 export interface ReviewRequest {
-  /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision. */
+  /** The published versions: files or folders, or `git:REV` for the drafts' paths at a revision; none for new profiles. */
   against: string[];
   /** Also review the published profiles that have no draft (left out, and named, by default). */
   allPublished?: boolean;
@@ -122,8 +125,11 @@ export class Checker {
     return { dirs: settings.rulesDirs, bundled: settings.bundled };
   }
 
-  /** The rules this checker runs, as reporters describe them (SARIF rule list, JUnit test cases). */
-  ruleInfo(): RuleInfo[] {
+  /**
+   * The rules this checker runs, as reporters describe them (SARIF rule list, JUnit test cases);
+   * `inWords` adds when each fires, in words (read from the phrase book only when asked: SARIF help).
+   */
+  ruleInfo(inWords = false): RuleInfo[] {
     return this.ruleSet.rules.map((r) => ({
       id: r.id,
       title: r.title,
@@ -132,6 +138,7 @@ export class Checker {
       description: r.description.trim(),
       basis: r.basis,
       ...(r.confidence ? { confidence: r.confidence } : {}),
+      ...(inWords ? { decides: ruleInWords(r, this.catalog) } : {}),
     }));
   }
 
@@ -307,6 +314,7 @@ export class Checker {
         pointer,
         fired: ex.fired,
         tree: ex.tree,
+        reading: readTrace(ex.tree, { facts: f, catalog: this.catalog, profile, loaded }),
       };
     });
     return { ok: true, rule, file: filePath, state: profile.state.name, runs: runs.length, views };
@@ -321,15 +329,17 @@ export class Checker {
       import('../review/sources.js'),
     ]);
     if (!drafts.length) throw new SourceError('review needs the draft files or folders');
-    if (!against.length) throw new SourceError('review needs the published files or folders, or git:REV');
     const gitRevs = against.filter((a) => a.startsWith('git:'));
     if (gitRevs.length && against.length > 1) throw new SourceError('--against git:REV cannot be combined with other --against paths');
     const { depositary } = this;
     const draftDocs: SideDocument[] = readPaths(drafts, this.catalog, limits, cwd);
     if (!draftDocs.length) throw new SourceError(`no profile files (.yaml, .yml, .json, .txt) under ${drafts.join(', ')}`);
+    // No published version (a new profile): every row is new; the rules and the cross-check still apply.
     const published = gitRevs.length
       ? await readAtRevision(gitRevs[0]!.slice(4), drafts, this.catalog, cwd, limits)
-      : readPaths(against, this.catalog, limits, cwd);
+      : against.length
+        ? readPaths(against, this.catalog, limits, cwd)
+        : [];
     let draftWaivers: ReturnType<Checker['waive']> | undefined;
     const report = await review(draftDocs, published, {
       catalog: this.catalog,

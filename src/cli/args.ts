@@ -1,5 +1,5 @@
 // Options several commands share, declared once (see options.ts), and what they turn into.
-import { DEFAULT_LOAD_LIMITS, type LoadLimits } from '../load/index.js';
+import { DEFAULT_LOAD_LIMITS, FIXED_LIMITS, type LoadLimits } from '../load/index.js';
 import { oneOf, wholeNumber, type OptionSpec } from './options.js';
 
 export const HELP = { help: { short: 'h', help: 'this text' } } as const satisfies Record<string, OptionSpec>;
@@ -23,7 +23,11 @@ export const LIMITS = {
     parse: wholeNumber,
     help: `YAML aliases a document may resolve (default ${DEFAULT_LOAD_LIMITS.maxAliasCount})`,
   },
-  'max-depth': { value: 'N', parse: wholeNumber, help: `deepest nesting of lists and mappings (default ${DEFAULT_LOAD_LIMITS.maxDepth})` },
+  'max-depth': {
+    value: 'N',
+    parse: wholeNumber,
+    help: `deepest nesting of lists and mappings (default ${DEFAULT_LOAD_LIMITS.maxDepth}, at most ${FIXED_LIMITS.maxDepth})`,
+  },
   'max-rows': { value: 'N', parse: wholeNumber, help: `most rows (entries) in one profile (default ${DEFAULT_LOAD_LIMITS.maxRows})` },
 } as const satisfies Record<string, OptionSpec>;
 

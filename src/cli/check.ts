@@ -210,7 +210,7 @@ export async function run(argv: string[]): Promise<number> {
     });
     if (fixing?.only && run.fixed === 0)
       process.stderr.write(`adherence: no finding offers ${fixing.only.join(', ')} (fixed already, waived, or another file's)\n`);
-    const rules = checker.ruleInfo();
+    const rules = checker.ruleInfo(outputs.some((o) => o.format === 'sarif'));
     const inputs = checker.inputsOf(run);
     outputs.forEach((o, i) => {
       // Written as it is made, the files read back one at a time: no report is ever one string in memory.

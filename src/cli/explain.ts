@@ -1,7 +1,7 @@
 import { HELP, DEBUG, LIMITS, DATE_ORDER, RULES_DIR } from './args.js';
 import { parseOptions, oneOf, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
-import { treeText } from '../review/explain.js';
+import { readingText } from '../review/words.js';
 import { Checker } from '../checker/index.js';
 import { checkerOptions } from './checker-options.js';
 import { showControls } from '../report/escape.js';
@@ -10,7 +10,13 @@ export const OPTIONS = {
   rule: { value: 'ID', help: 'the rule to explain (`adherence rules` lists them); required' },
   at: { value: 'POINTER', help: 'only the run on this row, e.g. `/entries/6`' },
   all: { help: 'also show the runs where the rule did not fire' },
-  format: { short: 'f', value: 'NAME', parse: oneOf(['text', 'json'] as const), help: '`text` (default) or `json`' },
+  format: {
+    short: 'f',
+    value: 'NAME',
+    parse: oneOf(['text', 'json'] as const),
+    help: '`text` (default) or `json` (the condition trees with their fact names, and the same words)',
+  },
+  verbose: { help: 'also show the bookkeeping tests (a row is listed, an instrument is known) and the tests not evaluated' },
   ...DATE_ORDER,
   ...RULES_DIR,
   config: {
@@ -25,10 +31,12 @@ export const OPTIONS = {
 
 export const HELP_TEXT = `Usage: adherence explain <profile> --rule ID [options]
 
-Shows why a rule fired, or did not, on one profile: the rule's condition tree with the value of
-every fact it read, the value it was compared with, and whether each test held (✓), failed (✗) or
-was not evaluated (·). Rules of a row scope (entry, report, footnote, note, date) run once per row:
-the runs where the rule fired are shown, or all of them with --all, or one with --at.
+Shows why a rule fired, or did not, on one profile: each test of the rule said over the rows it
+read (instrument, status as written, dates, row and line:column, footnotes), whether it held (✓),
+failed (✗) or was not evaluated (·), and the catalogue facts it used with their sources. Tests that
+only say a rule applies (a row is listed, an instrument is known) are folded away unless --verbose.
+Rules of a row scope (entry, report, footnote, note, date) run once per row: the runs where the rule
+fired are shown, or all of them with --all, or one with --at.
 
 Options:
 ${optionsHelp(OPTIONS)}
@@ -87,7 +95,8 @@ export async function run(argv: string[]): Promise<number> {
     `  ${file} (${result.state}): ${rule.scope === 'profile' ? (fired.length ? 'fires' : 'does not fire') : `${values.at !== undefined ? `${rule.scope} run at ${values.at} of ${runs}` : `fires on ${fired.length} of ${runs} ${rule.scope} run${runs === 1 ? '' : 's'}`}`}`,
     '',
   ];
-  for (const v of shown) out.push(`${v.fired ? 'FIRES' : 'does not fire'} on ${v.on}:`, ...treeText(v.tree, '  '), '');
+  for (const v of shown)
+    out.push(`${v.fired ? 'FIRES' : 'does not fire'} on ${v.on}:`, ...readingText(v.reading, '  ', !!values.verbose), '');
   if (!shown.length)
     out.push(`Nothing fired. --all shows the ${views.length} run${views.length === 1 ? '' : 's'}, --at POINTER one of them.`, '');
   out.push('✓ holds  ✗ fails  · not evaluated');

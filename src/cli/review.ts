@@ -9,6 +9,8 @@ import { reviewMarkdown } from '../review/markdown.js';
 import { REFERENCE_MISMATCH } from '../model/builtins.js';
 import { Checker } from '../checker/index.js';
 import { checkerOptions } from './checker-options.js';
+import { compareSignOff, readSignOff, signOffClock, signOffRecord, signOffText } from '../review/signoff.js';
+import { showControls } from '../report/escape.js';
 
 const FORMATS = ['markdown', 'html', 'json'] as const;
 
@@ -16,7 +18,7 @@ export const OPTIONS = {
   against: {
     value: 'PATH',
     multiple: true,
-    help: 'the published versions: files or folders (repeatable), or `git:REV` to read the draft paths as they are at a git revision (e.g. `git:HEAD`, `git:v1.2`)',
+    help: 'the published versions: files or folders (repeatable), or `git:REV` to read the draft paths as they are at a git revision (e.g. `git:HEAD`, `git:v1.2`); without it the drafts are new profiles (every row new)',
   },
   format: {
     short: 'f',
@@ -38,8 +40,20 @@ export const OPTIONS = {
     help: "mark findings the waivers file covers as waived, with their reason, approver and end date (default: the configuration's, as for `check`)",
   },
   'no-waivers': { help: 'ignore the waivers file: see every finding' },
+  'sign-off': {
+    value: 'NAME',
+    help: "record that NAME signed off this review: the files' SHA-256, the findings' fingerprints, the verdicts and the time, written to --sign-off-file",
+  },
+  'sign-off-file': {
+    value: 'FILE',
+    help: 'where --sign-off writes its record: YAML for `.yaml`/`.yml`, else JSON (default: `sign-off.yaml`)',
+  },
+  'verify-sign-off': {
+    value: 'FILE',
+    help: 'run the review a sign-off record describes again (its drafts, --against and --reference unless given) and say what changed since: exit 0 if nothing, 1 if anything did',
+  },
   'fail-on': failOnOption(
-    '`error` (default), `warning`, `info` or `never`: the lowest severity of an open draft finding that makes the exit code 1',
+    "`error`, `warning`, `info` or `never`: the lowest severity of an open draft finding that makes the exit code 1 (default: the configuration's `failOn`, else `error`)",
   ),
   ...RULE_SELECTION,
   ...RULES_DIR,
@@ -54,18 +68,23 @@ export const OPTIONS = {
   ...HELP,
 } as const satisfies OptionTable;
 
-export const HELP_TEXT = `Usage: adherence review <draft…> --against <published…> [options]
+export const HELP_TEXT = `Usage: adherence review <draft…> [--against <published…>] [options]
+       adherence review --verify-sign-off FILE [options]
 
 Pre-publication review of draft profiles against the versions published last, matched by state:
 rows added, removed and changed; findings new, resolved, unchanged and waived, each with why it
-fired (the rule's condition tree with its values), its basis and evidence; and a verdict per
-profile: ready (no open error or warning), needs attention (warnings), blocked (errors).
+fired (its tests said over the rows they read, and the catalogue facts used) and its basis; and a
+verdict per profile: ready (no open error or warning), needs attention (warnings), blocked
+(errors). Without --against the drafts are new profiles: every row is new, the rules and
+--reference still apply. A folder of drafts is compared with the published profiles of the same
+states; those with no draft are named and left out unless --all-published.
 
 Options:
 ${optionsHelp(OPTIONS)}
 
-Exit codes: 0 no open draft finding at or above --fail-on; 1 there are; 2 usage error, unreadable
-path or revision, invalid rule set, mapping or reference table.
+Exit codes: 0 no open draft finding at or above --fail-on (with --verify-sign-off: the record still
+matches); 1 there are (the record no longer matches); 2 usage error, unreadable path or revision,
+invalid rule set, mapping, reference table or sign-off record.
 `;
 
 /** The format asked for, else the one the output file's extension names, else Markdown. */
@@ -81,20 +100,57 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP_TEXT);
     return EXIT.ok;
   }
-  if (!positionals.length) throw new UsageError('review needs the draft files or folders (adherence review --help)');
-  const against = values.against ?? [];
-  if (!against.length) throw new UsageError('review needs --against: the published files or folders, or git:REV');
+  const verifying = values['verify-sign-off'];
+  if (verifying && values['sign-off']) throw new UsageError('--sign-off and --verify-sign-off go in separate runs');
+  if (values['sign-off-file'] && !values['sign-off']) throw new UsageError('--sign-off-file goes with --sign-off NAME');
+  if (values['sign-off'] !== undefined && !values['sign-off'].trim()) throw new UsageError('--sign-off needs the name of who signs off');
+  // A verification runs the review its record describes, unless told otherwise.
+  const record = verifying ? readSignOff(verifying) : undefined;
+  const drafts = positionals.length ? positionals : (record?.review.drafts ?? []);
+  if (!drafts.length) throw new UsageError('review needs the draft files or folders (adherence review --help)');
+  const against = values.against ?? record?.review.against ?? [];
   const gitRevs = against.filter((a) => a.startsWith('git:'));
   if (gitRevs.length && against.length > 1) throw new UsageError('--against git:REV cannot be combined with other --against paths');
+  const reference = values.reference ?? record?.review.reference;
+  const allPublished = !!(values['all-published'] || (!positionals.length && record?.review.allPublished));
   const format = reviewFormat(values.format, values.output);
-  const failOn = values['fail-on'] ?? 'error';
-  if (values.mapping && !values.reference) throw new UsageError('--mapping goes with --reference DIR');
-  // The configuration applies as for check: its rule severities, rules turned off, waivers, date order.
-  const checker = await Checker.create(checkerOptions(values));
-  const report: ReviewReport = await checker.review(positionals, { against, ...(values['all-published'] ? { allPublished: true } : {}) });
+  if (values.mapping && !reference) throw new UsageError('--mapping goes with --reference DIR');
+  // The configuration applies as for check: its rule severities, rules turned off, waivers, date order, failOn.
+  const checker = await Checker.create(checkerOptions({ ...values, ...(reference !== undefined ? { reference } : {}) }));
+  const report: ReviewReport = await checker.review(drafts, { against, ...(allPublished ? { allPublished: true } : {}) });
+  const request = {
+    drafts,
+    against,
+    ...(report.reference ? { reference: reference ?? report.reference.folder } : {}),
+    ...(allPublished ? { allPublished } : {}),
+  };
+  let code: number = EXIT.ok;
+  if (record && verifying) {
+    const now = signOffRecord(report, record.signedBy, request, new Date(record.signedAt));
+    const changes = compareSignOff(record, now, report);
+    report.signOff = { file: verifying, record, changes };
+    const head = `${verifying}: signed off by ${record.signedBy} at ${record.signedAt}`;
+    process.stderr.write(
+      showControls(
+        changes.length
+          ? `${head}; changed since:\n${changes.map((c) => `  - ${c}`).join('\n')}\n`
+          : `${head}; still matches (${record.profiles.length} profile${record.profiles.length === 1 ? '' : 's'}, ${record.findings.length} finding${record.findings.length === 1 ? '' : 's'})\n`,
+        '\n',
+      ),
+    );
+    code = changes.length ? EXIT.findings : EXIT.ok;
+  }
+  const signer = values['sign-off']?.trim();
+  const recordFile = values['sign-off-file'] ?? 'sign-off.yaml';
+  if (signer) report.signOff = { file: recordFile, record: signOffRecord(report, signer, request, signOffClock()) };
   const text = format === 'html' ? reviewHtml(report) : format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reviewMarkdown(report);
-  if (values.output) writeSafely(values.output, text, { inputs: Checker.reviewInputs(report) });
-  else process.stdout.write(text);
+  const inputs = [...Checker.reviewInputs(report), ...(verifying ? [verifying] : [])];
+  // A verification prints its answer; the page only where asked for (-o).
+  if (values.output) writeSafely(values.output, text, { inputs });
+  else if (!verifying) process.stdout.write(text);
+  if (signer && report.signOff) writeSafely(recordFile, signOffText(report.signOff.record, recordFile), { inputs });
+  if (verifying) return code;
+  const failOn = checker.settings.failOn;
   const open = report.profiles.flatMap((p) => p.findings).filter((f) => f.state !== 'resolved' && !f.waived);
   const fails = failOn !== 'never' && open.some((f) => SEVERITY_RANK[f.finding.severity] >= SEVERITY_RANK[failOn]);
   return fails ? EXIT.findings : EXIT.ok;

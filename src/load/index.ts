@@ -20,7 +20,7 @@ export {
   type FileList,
 } from './files.js';
 
-export { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
+export { DEFAULT_LOAD_LIMITS, FIXED_LIMITS, LIMIT_FLAGS, type LoadLimits } from './limits.js';
 export { readBytes, readSideFile, readBounded, ReadError, SIDE_FILE_MAX_BYTES, forgetInputs } from './read.js';
 
 const problem = (message: string, format: SourceFormat = 'yaml', at: Position = { line: 1, column: 1 }): Loaded => ({

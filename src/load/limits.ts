@@ -42,4 +42,9 @@ export const FIXED_LIMITS = {
   maxReports: 100,
   /** Findings reported for one file. */
   maxFindings: 1000,
+  /**
+   * The most `--max-depth` can allow: composing a YAML document recurses once per level, and a few
+   * hundred levels more can exhaust Node's stack where V8 cannot recover (the process aborts).
+   */
+  maxDepth: 256,
 } as const;

@@ -1,5 +1,5 @@
 // YAML and JSON documents, with the line and column of every node kept for findings.
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, isCollection, type Node, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, isPair, isCollection, type CST, type Node, type Document } from 'yaml';
 import type { Profile } from '../model/profile.js';
 import type { Loaded, LoadProblem, Position, SourceFormat } from './types.js';
 import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, FIXED_LIMITS, type LoadLimits } from './limits.js';
@@ -141,6 +141,26 @@ function shapeOf(doc: Document, maxDepth: number): Shape {
   return shape;
 }
 
+/**
+ * The offset of the first collection nested deeper than `limit` in the syntax tree, counted as
+ * `shapeOf` counts (the document's top collection is level 1, a key or value one level down), or
+ * undefined. One walk with a stack of its own: the tree may be hostile.
+ */
+function tooDeep(tokens: readonly CST.Token[], limit: number): number | undefined {
+  const stack: [CST.Token | undefined, number][] = [];
+  for (const t of tokens) if (t.type === 'document') stack.push([t.value, 1]);
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (token?.type !== 'block-map' && token?.type !== 'block-seq' && token?.type !== 'flow-collection') continue;
+    if (depth > limit) return token.offset;
+    for (const item of token.items) {
+      if ('key' in item) stack.push([item.key ?? undefined, depth + 1]);
+      stack.push([item.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 /** Any YAML or JSON document (profiles, rules, configuration), with positions. */
 export function parseYamlDocument<T>(text: string, format: SourceFormat, limits: YamlLimits = DEFAULT_YAML_LIMITS): Loaded<T> {
   const lineCounter = new LineCounter();
@@ -170,11 +190,25 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
       return none();
     }
   }
-  let docs: ReturnType<typeof parseAllDocuments>;
+  const depthLimit = Math.min(limits.maxDepth, FIXED_LIMITS.maxDepth);
+  const depthMessage =
+    depthLimit < limits.maxDepth
+      ? `the document nests deeper than ${depthLimit} levels, the most the reader allows`
+      : `the document nests deeper than ${depthLimit} levels (set ${LIMIT_FLAGS.maxDepth} to read it)`;
+  // The syntax tree is built without recursion; composing it recurses once per level, and a stack
+  // that runs out inside V8's regular-expression compiler ends the process instead of throwing. So
+  // the depth is measured on the syntax tree first, and a document too deep is never composed.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(src));
+  const deep = tooDeep(tokens, depthLimit);
+  if (deep !== undefined) {
+    problems.push({ message: depthMessage, ...at(deep) });
+    return none();
+  }
+  let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(src, { lineCounter, schema: 'core', uniqueKeys: false, prettyErrors: false, strict: true });
+    docs = Array.from(new Composer({ schema: 'core', uniqueKeys: false, strict: true }).compose(tokens));
   } catch (err) {
-    // The parser catches its own stack overflows; anything else it throws is still this file's problem.
+    // The composer catches its own stack overflows; anything else it throws is still this file's problem.
     problems.push({ message: `cannot parse the document: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 });
     return none();
   }
@@ -188,7 +222,6 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
     problems.push({ message: `the file holds ${list.length} YAML documents; a profile file holds one`, ...second });
   }
   const doc = list[0]!;
-  const depthMessage = `the document nests deeper than ${limits.maxDepth} levels (set ${LIMIT_FLAGS.maxDepth} to read it)`;
   for (const e of doc.errors) {
     // RESOURCE_EXHAUSTION is the parser's stack running out on deep nesting: say so in our words, once.
     if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
@@ -198,7 +231,7 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
     const firstLine = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     problems.push({ message: firstLine, ...at(e.pos[0]) });
   }
-  const shape = shapeOf(doc, limits.maxDepth);
+  const shape = shapeOf(doc, depthLimit);
   for (const k of shape.duplicates) problems.push({ message: duplicateKey(src, k.range?.[0] ?? 0), ...at(k.range?.[0] ?? 0) });
   if (problems.length === 0 && shape.deep) problems.push({ message: depthMessage, ...at(shape.deep.range?.[0] ?? 0) });
   if (problems.length === 0 && shape.wide) {

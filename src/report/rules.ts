@@ -13,6 +13,8 @@ export interface RuleInfo {
   confidence?: 'confirmed' | 'unconfirmed';
   /** A built-in check (src/model/builtins.ts), not a rule file. */
   builtin?: true;
+  /** When the rule fires, in words, one test a line with its depth (src/review/words.ts ruleInWords). */
+  decides?: { depth: number; text: string }[];
 }
 
 /** A built-in check as reporters describe a rule (its help in the description's end). */

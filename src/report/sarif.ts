@@ -6,6 +6,7 @@ import type { ChunkReporter, Reporter } from './index.js';
 import { jsonChunks, STREAMED } from './json-stream.js';
 import type { Finding, Location, Severity } from '../model/finding.js';
 import { rulesOf, type RuleInfo } from './rules.js';
+import { markdownText } from './escape.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -23,10 +24,18 @@ const physical = (l: Location) => ({
 });
 
 function help(r: RuleInfo): { text: string; markdown: string } {
-  const text = [r.title, r.description, r.basis ? `Basis: ${r.basis}` : undefined].filter(Boolean).join('\n\n');
+  // When it fires, in the words of `explain` and the review page (the rule's tests, with no values).
+  const decides = r.decides?.length ? r.decides : undefined;
+  const firesText =
+    decides && ['Fires when all of these hold:', ...decides.map((d) => `${'  '.repeat(d.depth + 1)}- ${d.text}`)].join('\n');
+  const firesMarkdown =
+    decides &&
+    ['*Fires when all of these hold:*', '', ...decides.map((d) => `${'  '.repeat(d.depth)}- ${markdownText(d.text)}`)].join('\n');
+  const text = [r.title, r.description, firesText, r.basis ? `Basis: ${r.basis}` : undefined].filter(Boolean).join('\n\n');
   const markdown = [
     `**${r.title}**`,
     r.description,
+    firesMarkdown,
     r.basis ? `*Basis:* ${r.basis}` : undefined,
     `Severity: ${r.severity}; category: ${r.category}.`,
   ]

@@ -1,7 +1,8 @@
 // The review as one self-contained HTML page: no scripts, no external assets. Summary on top, then one
 // section per profile: the row diff, findings grouped by severity with why each fired, the
 // depositary cross-check. Headings and table headers carry the structure for assistive technology.
-import { showValue, heldWord, describeValues, type ExplainNode } from './explain.js';
+import { showValue, heldWord } from './explain.js';
+import { citationText, readingLines, type Reading, type ReadingLine } from './words.js';
 import {
   CHANGE,
   OUTCOME,
@@ -11,6 +12,7 @@ import {
   groupFindings,
   leftOutText,
   proposals,
+  signOffLines,
   slug,
   where,
   type FindingGroup,
@@ -25,14 +27,34 @@ const badge = (cls: string, icon: string, word: string, extra = '') =>
   `<span class="badge ${cls}${extra}"><span aria-hidden="true">${icon}</span> ${esc(word)}</span>`;
 const code = (s: string) => `<code>${esc(s)}</code>`;
 
-function tree(n: ExplainNode): string {
-  const mark = `<span class="mark m-${slug(heldWord(n.held))}">${n.held === true ? '✓' : n.held === false ? '✗' : '·'} ${heldWord(n.held)}</span>`;
-  if (n.kind === 'leaf') {
-    const right = n.expectedFact ? code(n.expectedFact) : code(showValue(n.expected));
-    return `<li>${mark}${code(n.fact)} ${esc(n.operator)} ${right} <span class="vals">— ${esc(describeValues(n))}</span></li>`;
-  }
-  const word = n.kind === 'all' ? 'all of these' : n.kind === 'any' ? 'any of these' : 'not this';
-  return `<li>${mark}<strong>${word}</strong><ul>${n.children.map(tree).join('')}</ul></li>`;
+const markOf = (held: boolean | undefined) =>
+  `<span class="mark m-${slug(heldWord(held))}">${held === true ? '✓' : held === false ? '✗' : '·'} ${heldWord(held)}</span>`;
+
+/** Reading lines (each with its depth) as nested lists. */
+function saidList(lines: ReadingLine[]): string {
+  let out = '<ul class="tree">';
+  let depth = 0;
+  lines.forEach((l, i) => {
+    for (; depth < l.depth; depth++) out += '<ul>';
+    for (; depth > l.depth; depth--) out += '</ul></li>';
+    const opens = (lines[i + 1]?.depth ?? 0) > l.depth;
+    out += `<li>${markOf(l.held)}${esc(l.text)}${opens ? '' : '</li>'}`;
+  });
+  for (; depth > 0; depth--) out += '</ul></li>';
+  return `${out}</ul>`;
+}
+
+/** Why a finding fired, in words: the tests that decided, the catalogue facts used, the bookkeeping folded. */
+function why(r: Reading): string {
+  const shown = readingLines(r).lines;
+  const folded = readingLines(r, true).lines.filter((l) => l.folded);
+  const basis = r.basis.length
+    ? `<p class="basis"><strong>Catalogue facts used:</strong></p><ul class="basis">${r.basis.map((c) => `<li>${esc(citationText(c))}</li>`).join('')}</ul>`
+    : '';
+  const more = folded.length
+    ? `<details><summary>${folded.length} more test${folded.length === 1 ? '' : 's'}: bookkeeping (a row is listed, an instrument is known) or not evaluated</summary>${saidList(folded.map((l) => ({ ...l, depth: 0 })))}</details>`
+    : '';
+  return `${saidList(shown)}${basis}${more}`;
 }
 
 function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileReview, referenceDir?: string): string {
@@ -51,18 +73,19 @@ function finding(r: ReviewedFinding, g: FindingGroup, i: number, p: ProfileRevie
         (commands[k] ? `<p class="apply">To apply it, run where the review ran: ${code(commands[k])}</p>` : ''),
     )
     .join('');
-  const ev = Object.entries(f.evidence ?? {});
+  // The reading says what the evidence held, in words; evidence is shown where there is no reading.
+  const ev = r.reading ? [] : Object.entries(f.evidence ?? {});
   const evidence = ev.length
     ? `<div class="ev"><h6>Evidence</h6><table><tbody>${ev.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(showValue(v))}</td></tr>`).join('')}</tbody></table></div>`
     : '';
-  const why = r.explanation
-    ? `<div class="why"><h6>Why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}</h6><ul class="tree">${tree(r.explanation)}</ul></div>`
+  const whyFired = r.reading
+    ? `<div class="why"><h6>Why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}</h6>${why(r.reading)}</div>`
     : '';
   return `<article class="finding k-${g.kind}" id="${id}" aria-labelledby="${id}-h">
 <div class="tags">${badge(`st-${st}`, STATE[st].icon, STATE[st].word)} ${badge(`s-${f.severity}`, sev.icon, sev.word)} ${f.instruments.map((x) => code(x)).join(' ')}</div>
 <h5 id="${id}-h">${esc(f.message)}</h5>
 <p class="loc">${code(where(r))} · rule ${code(f.ruleId)}${r.title ? ` — ${esc(r.title)}` : ''}${f.basis ? ` · <strong>Basis:</strong> ${esc(f.basis)}` : ''}</p>
-${waiver}${fixes}${why || evidence ? `<div class="cols">${why || '<div></div>'}${evidence}</div>` : ''}
+${waiver}${fixes}${whyFired || evidence ? `<div class="cols">${whyFired || '<div></div>'}${evidence}</div>` : ''}
 </article>`;
 }
 
@@ -112,6 +135,21 @@ ${p.reference ? `<h3 id="${pid}-ref">Depositary cross-check</h3>\n${reference(p,
 </section>`;
 }
 
+/** The sign-off record, when one was written with this review or verified against it. */
+function signOff(r: ReviewReport): string {
+  const s = signOffLines(r);
+  if (!s) return '';
+  const outcome = s.outcome
+    ? `<p class="note"><strong>${esc(s.outcome)}</strong></p>${s.changes.length ? `<ul>${s.changes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : ''}`
+    : '';
+  return `<section class="panel" id="sign-off" aria-labelledby="sign-off-h">
+<h2 id="sign-off-h">Sign-off</h2>
+<p>${esc(s.head)}</p>
+${outcome}<ul class="basis">${s.files.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>
+</section>
+`;
+}
+
 export function reviewHtml(r: ReviewReport): string {
   const s = r.summary;
   const title = r.profiles.length === 1 ? `Review: ${r.profiles[0]!.state.name}` : `Review of ${r.profiles.length} profiles`;
@@ -134,7 +172,7 @@ export function reviewHtml(r: ReviewReport): string {
 <header class="top"><div class="wrap">
 <p class="eyebrow">Pre-publication review</p>
 <h1>${esc(title)}</h1>
-<p class="meta">Draft ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? ` · depositary record of ${esc(r.reference.recordedOn)}` : ''} · ${esc(r.tool.name)} ${esc(r.tool.version)}</p>${leftOutText(r) ? `\n<p class="meta">${esc(leftOutText(r)!)}</p>` : ''}
+<p class="meta">Draft ${code(r.drafts.join(', '))} ${r.against ? `against ${code(r.against)}` : 'with no published version (new profiles: every row is new)'}${r.reference ? ` · depositary record of ${esc(r.reference.recordedOn)}` : ''} · ${esc(r.tool.name)} ${esc(r.tool.version)}</p>${leftOutText(r) ? `\n<p class="meta">${esc(leftOutText(r)!)}</p>` : ''}
 </div></header>
 <main class="wrap">
 <section class="panel" id="summary" aria-labelledby="summary-h">
@@ -153,11 +191,11 @@ ${r.waivers ? `<p class="note">Waivers from ${code(r.waivers.file)}: ${r.waivers
 <table class="stack" aria-labelledby="summary-h"><thead><tr><th scope="col">Profile</th><th scope="col">Verdict</th><th scope="col">Rows changed</th><th scope="col">New</th><th scope="col">Resolved</th><th scope="col">Unchanged</th><th scope="col">Waived</th><th scope="col">Open errors</th><th scope="col">Open warnings</th></tr></thead>
 <tbody>${summaryRows.join('')}</tbody></table>
 </section>
-${r.profiles.map((p) => profile(p, r.reference?.folder)).join('\n')}
+${signOff(r)}${r.profiles.map((p) => profile(p, r.reference?.folder)).join('\n')}
 </main>
 <footer><div class="wrap">
 <p>Every mark has a word: findings are <strong>${STATE.new.icon} new</strong> (not in the published version), <strong>${STATE.unchanged.icon} unchanged</strong>, <strong>${STATE.resolved.icon} resolved</strong> (gone from the draft) or <strong>${STATE.waived.icon} waived</strong> (accepted, with a reason). A profile is <strong>${VERDICT.ready.icon} ready</strong> when it has no open error or warning.</p>
-<p>Condition trees show each test and whether it <strong>✓ holds</strong> or <strong>✗ fails</strong> for this profile, with the values compared.</p>
+<p>"Why it fired" says each test of the rule over the rows it read, and whether it <strong>✓ holds</strong> or <strong>✗ fails</strong> for this profile, with the catalogue facts it used and their sources. <code>--format json</code> keeps the condition trees with their fact names.</p>
 </div></footer>
 </body>
 </html>

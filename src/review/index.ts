@@ -25,3 +25,28 @@ export { crossCheck, type ReferenceCheck, type ReferenceRow, type ReferenceOutco
 export { readPaths, readAtRevision, SourceError, type SideDocument } from './sources.js';
 export { reviewHtml } from './html.js';
 export { reviewMarkdown } from './markdown.js';
+export {
+  readTrace,
+  readingLines,
+  readingText,
+  loadPhrases,
+  PHRASES_FILE,
+  type Reading,
+  type ReadingLine,
+  type Said,
+  type SaidGroup,
+  type SaidNode,
+  type Citation,
+  type Phrases,
+} from './words.js';
+export {
+  signOffRecord,
+  signOffText,
+  readSignOff,
+  compareSignOff,
+  signOffClock,
+  SignOffError,
+  type SignOffRecord,
+  type SignOffRequest,
+  type SignOffShown,
+} from './signoff.js';

@@ -1,6 +1,7 @@
 // The review as Markdown: for a pull request, a ticket or a mail. Same content as the HTML page.
-import { showValue, heldMark, heldWord, describeNode, describeValues, type ExplainNode } from './explain.js';
-import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, leftOutText, proposals, where } from './present.js';
+import { showValue, heldMark, heldWord } from './explain.js';
+import { citationText, readingLines, type Reading } from './words.js';
+import { CHANGE, OUTCOME, SEVERITY, STATE, VERDICT, groupFindings, leftOutText, proposals, signOffLines, where } from './present.js';
 import { fixCommands } from './fix-command.js';
 import type { ProfileReview, ReviewReport, ReviewedFinding } from './review.js';
 import { neutraliseLinks, showControls } from '../report/escape.js';
@@ -19,10 +20,13 @@ const cell = (s: string | undefined) =>
       );
 const code = (s: string) => `\`${showControls(s.replace(/`/g, "'").replace(/[\r\n]+/g, ' '))}\``;
 
-function tree(n: ExplainNode, depth: number): string[] {
-  const pad = '  '.repeat(depth);
-  if (n.kind === 'leaf') return [`${pad}- ${heldMark(n.held)} ${heldWord(n.held)}: ${code(describeNode(n))} — ${cell(describeValues(n))}`];
-  return [`${pad}- ${heldMark(n.held)} ${heldWord(n.held)}: **${describeNode(n)}**`, ...n.children.flatMap((c) => tree(c, depth + 1))];
+/** Why a finding fired, in words, as nested list items under the finding. */
+function why(r: Reading, depth: number): string[] {
+  const { lines, folded } = readingLines(r);
+  const out = lines.map((l) => `${'  '.repeat(depth + l.depth)}- ${heldMark(l.held)} ${heldWord(l.held)}: ${cell(l.text)}`);
+  if (r.basis.length) out.push(`${'  '.repeat(depth)}- catalogue facts used: ${r.basis.map((c) => cell(citationText(c))).join('; ')}`);
+  if (folded) out.push(`${'  '.repeat(depth)}- (${folded} test${folded === 1 ? '' : 's'} not shown: bookkeeping, or not evaluated)`);
+  return out;
 }
 
 function finding(r: ReviewedFinding, reference?: string): string[] {
@@ -40,9 +44,9 @@ function finding(r: ReviewedFinding, reference?: string): string[] {
     lines.push(`  - ${x.word.toLowerCase()}: ${cell(x.title)} (${x.edits.map(code).join('; ')})`);
     if (commands[k]) lines.push(`    apply: ${code(commands[k])}`);
   });
-  if (r.explanation)
-    lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...tree(r.explanation, 2));
-  const ev = Object.entries(f.evidence ?? {});
+  if (r.reading) lines.push(`  - why it ${r.state === 'resolved' ? 'fired on the published version' : 'fired'}:`, ...why(r.reading, 2));
+  // The reading says what the evidence held, in words; evidence is shown where there is no reading.
+  const ev = r.reading ? [] : Object.entries(f.evidence ?? {});
   if (ev.length) lines.push(`  - evidence: ${ev.map(([k, v]) => `${code(k)} = ${cell(showValue(v))}`).join('; ')}`);
   return lines;
 }
@@ -89,15 +93,25 @@ function profile(p: ProfileReview, reference?: string): string[] {
   return out;
 }
 
+function signOffMarkdown(r: ReviewReport): string[] {
+  const s = signOffLines(r);
+  if (!s) return [];
+  const out = ['## Sign-off', '', cell(s.head), ''];
+  if (s.outcome) out.push(cell(s.outcome), ...s.changes.map((c) => `- ${cell(c)}`), '');
+  out.push(...s.files.map((f) => `- ${cell(f)}`), '');
+  return out;
+}
+
 export function reviewMarkdown(r: ReviewReport): string {
   const s = r.summary;
   const out = ['# Pre-publication review', ''];
   out.push(
-    `Drafts ${code(r.drafts.join(', '))} against ${code(r.against)}${r.reference ? `; depositary record: ${cell(r.reference.source)} (${r.reference.recordedOn})` : ''}. ${r.tool.name} ${r.tool.version}.`,
+    `Drafts ${code(r.drafts.join(', '))} ${r.against ? `against ${code(r.against)}` : 'with no published version (new profiles: every row is new)'}${r.reference ? `; depositary record: ${cell(r.reference.source)} (${r.reference.recordedOn})` : ''}. ${r.tool.name} ${r.tool.version}.`,
     '',
   );
   const left = leftOutText(r);
   if (left) out.push(cell(left), '');
+  out.push(...signOffMarkdown(r));
   out.push('## Summary', '');
   out.push(
     `${s.profiles} profile${s.profiles === 1 ? '' : 's'}: ${VERDICT.ready.icon} ${s.ready} ready, ${VERDICT['needs-attention'].icon} ${s['needs-attention']} needing attention, ${VERDICT.blocked.icon} ${s.blocked} blocked. ${s.changes} row change${s.changes === 1 ? '' : 's'}; findings: ${s.new} new, ${s.resolved} resolved, ${s.unchanged} unchanged, ${s.waived} waived.`,

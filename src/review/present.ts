@@ -4,6 +4,7 @@ import type { Severity } from '../model/finding.js';
 import type { ChangeKind } from './diff.js';
 import type { ReferenceOutcome } from './reference.js';
 import type { FindingState, ProfileReview, ReviewedFinding, Verdict } from './review.js';
+import type { SignOffShown } from './signoff.js';
 
 /** The sentence that says which published profiles were left out (no draft), or undefined. */
 export function leftOutText(r: { leftOut?: { state: string }[] }): string | undefined {
@@ -93,3 +94,26 @@ export const slug = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'x';
+
+/** The sign-off record in sentences: who, when, what verdict, which files; and, when verified, what changed. */
+export function signOffLines(r: {
+  signOff?: SignOffShown;
+}): { head: string; files: string[]; outcome?: string; changes: string[] } | undefined {
+  const s = r.signOff;
+  if (!s) return undefined;
+  const x = s.record;
+  const files = x.profiles.flatMap((p) =>
+    [
+      p.draft && `${p.state} draft ${p.draft.file}: sha256 ${p.draft.sha256}`,
+      p.published && `${p.state} published ${p.published.file}: sha256 ${p.published.sha256}`,
+    ].filter((l): l is string => !!l),
+  );
+  const head = `Signed off by ${x.signedBy} at ${x.signedAt}: ${VERDICT[x.verdict].word.toLowerCase()}, ${x.findings.length} draft finding${x.findings.length === 1 ? '' : 's'} (record ${s.file}, ${x.tool.name} ${x.tool.version}).`;
+  const outcome =
+    s.changes === undefined
+      ? undefined
+      : s.changes.length
+        ? 'Changed since the sign-off:'
+        : 'Verified: the files and findings still match the record.';
+  return { head, files, ...(outcome ? { outcome } : {}), changes: s.changes ?? [] };
+}

@@ -14,6 +14,8 @@ import { compareFindings } from '../findings/index.js';
 import { toolName, toolVersion } from '../version.js';
 import { diffProfiles, type RowChange } from './diff.js';
 import { explainRule, type ExplainNode } from './explain.js';
+import { readTrace, type Reading } from './words.js';
+import type { SignOffShown } from './signoff.js';
 import { crossCheck, type ReferenceCheck } from './reference.js';
 import type { Depositary } from './depositary.js';
 import { SourceError, type SideDocument } from './sources.js';
@@ -29,14 +31,18 @@ export interface ReviewedFinding {
   waived: boolean;
   /** The rule's title, for rule findings. */
   title?: string;
-  /** Why it fired: the condition tree with every value. */
+  /** Why it fired: the condition tree with every value (fact names, for programs). */
   explanation?: ExplainNode;
+  /** The same in a reviewer's words: the rows it read, and the catalogue facts it used. */
+  reading?: Reading;
 }
 
 export interface ProfileReview {
   state: { name: string; iso3?: string };
   draft?: string;
   published?: string;
+  /** SHA-256 of the draft and published files as read (a sign-off record keeps them). */
+  sha256?: { draft?: string; published?: string };
   asOf?: string;
   verdict: Verdict;
   reasons: string[];
@@ -50,9 +56,12 @@ export interface ReviewReport {
   reviewVersion: 1;
   tool: { name: string; version: string };
   drafts: string[];
+  /** The published versions as given; empty when the drafts are new profiles (no published version). */
   against: string;
   reference?: { folder: string; recordedOn: string; source: string };
   waivers?: { file: string; waivers: number; suppressed: number; notes: string[] };
+  /** The sign-off record written with this review, or verified against it. */
+  signOff?: SignOffShown;
   /** Published profiles with no draft, left out of the review (`allPublished` includes them). */
   leftOut?: { state: string; file: string }[];
   summary: {
@@ -85,13 +94,13 @@ interface Side {
   doc: SideDocument;
   report: FileReport;
   profile?: Profile;
-  explanations: Map<string, ExplainNode>;
+  explanations: Map<string, { tree: ExplainNode; reading: Reading }>;
   reference?: ReferenceCheck;
 }
 
 /** Runs parse, schema, rules (and the cross-check) on one document, keeping why each rule finding fired. */
 async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
-  const explanations = new Map<string, ExplainNode>();
+  const explanations = new Map<string, { tree: ExplainNode; reading: Reading }>();
   const byRule = new Map(opts.rules.rules.map((r) => [r.id, r]));
   const report = await checkLoaded(doc.loaded, doc.file, {
     rules: async (profile, loaded, file) => {
@@ -100,7 +109,10 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
       // toFindings maps hits one to one, so each finding's facts are its hit's.
       for (let i = 0; i < findings.length; i++) {
         const rule = byRule.get(hits[i]!.rule.id);
-        if (rule) explanations.set(findings[i]!.fingerprint, explainRule(rule, hits[i]!.facts).tree);
+        if (!rule) continue;
+        const { tree } = explainRule(rule, hits[i]!.facts);
+        const reading = readTrace(tree, { facts: hits[i]!.facts, catalog: opts.catalog, profile, loaded });
+        explanations.set(findings[i]!.fingerprint, { tree, reading });
       }
       return findings;
     },
@@ -110,7 +122,13 @@ async function evaluate(doc: SideDocument, opts: ReviewOptions): Promise<Side> {
   let reference: ReferenceCheck | undefined;
   if (profile && opts.depositary) {
     const r = crossCheck(profile, doc.loaded, doc.file, opts.catalog, opts.depositary);
-    for (const [f, tree] of r.explanations) explanations.set(f.fingerprint, tree);
+    // The cross-check's tests name rows by instrument ("cwc.joined"): the facts say which row that is.
+    const facts = r.explanations.size ? (buildFacts(profile, opts.catalog, opts).base as Record<string, unknown>) : {};
+    for (const [f, tree] of r.explanations)
+      explanations.set(f.fingerprint, {
+        tree,
+        reading: readTrace(tree, { facts, catalog: opts.catalog, profile, loaded: doc.loaded, asWritten: true }),
+      });
     for (const f of r.findings) report.findings.push(f);
     report.findings.sort(compareFindings);
     reference = r.check;
@@ -168,13 +186,13 @@ function reviewOne(draft: Side | undefined, published: Side | undefined, opts: R
   const after = new Set((draft?.report.findings ?? []).map((f) => f.fingerprint));
   const make = (finding: Finding, state: FindingState, side: Side): ReviewedFinding => {
     const title = titles.get(finding.ruleId) ?? (isBuiltin(finding.ruleId) ? BUILTIN_CHECKS[finding.ruleId].title : undefined);
-    const explanation = side.explanations.get(finding.fingerprint);
+    const explained = side.explanations.get(finding.fingerprint);
     return {
       finding,
       state,
       waived: !!finding.suppressed && state !== 'resolved',
       ...(title ? { title } : {}),
-      ...(explanation ? { explanation } : {}),
+      ...(explained ? { explanation: explained.tree, reading: explained.reading } : {}),
     };
   };
   const findings: ReviewedFinding[] = [];
@@ -196,6 +214,14 @@ function reviewOne(draft: Side | undefined, published: Side | undefined, opts: R
     state: main.report.state ?? { name: basename(main.doc.file) },
     ...(draft ? { draft: draft.doc.file } : {}),
     ...(published ? { published: published.doc.file } : {}),
+    ...(draft?.doc.sha256 || published?.doc.sha256
+      ? {
+          sha256: {
+            ...(draft?.doc.sha256 ? { draft: draft.doc.sha256 } : {}),
+            ...(published?.doc.sha256 ? { published: published.doc.sha256 } : {}),
+          },
+        }
+      : {}),
     ...(asOf ? { asOf } : {}),
     verdict,
     reasons,

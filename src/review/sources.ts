@@ -1,6 +1,8 @@
 // Where the two sides of a review come from: files and folders on disk, or the same paths at a git
 // revision (`git:REV`). Git runs with an argument array, never through a shell.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readBytes, ReadError } from '../load/read.js';
 import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Catalog } from '../catalog/index.js';
@@ -15,6 +17,22 @@ const run = promisify(execFile);
 export interface SideDocument {
   file: string;
   loaded: Loaded;
+  /** SHA-256 of the bytes read (hex), for a sign-off record; absent when the file could not be read. */
+  sha256?: string;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** One file read once: its bytes are loaded and hashed (an unreadable one is its load problem, unhashed). */
+function readDocument(path: string, name: string, catalog: Catalog, limits: LoadLimits): SideDocument {
+  let bytes: Uint8Array;
+  try {
+    bytes = readBytes(path, limits.maxBytes);
+  } catch (err) {
+    if (!(err instanceof ReadError)) throw err;
+    return { file: name, loaded: loadPath(path, catalog, limits, name) };
+  }
+  return { file: name, loaded: loadBytes(bytes, name, catalog, limits), sha256: sha256(bytes) };
 }
 
 /** A path or revision that cannot be read: the CLI reports it as a usage error. */
@@ -30,7 +48,7 @@ export function readPaths(paths: string[], catalog: Catalog, limits: LoadLimits 
   const { files, errors, unreadable, at } = listFrom(paths, cwd);
   if (errors.length || unreadable.length)
     throw new SourceError([...errors, ...unreadable.map((u) => `${u.path}: ${u.message}`)].join('; '));
-  return files.map((file) => ({ file, loaded: loadPath(at(file), catalog, limits, file) }));
+  return files.map((file) => readDocument(at(file), file, catalog, limits));
 }
 
 async function gitBytes(args: string[], cwd: string, maxBuffer = 256 * 1024 * 1024): Promise<Buffer> {
@@ -74,11 +92,12 @@ export async function readAtRevision(
     // `REV:./path` is read relative to the working folder, like the names ls-tree printed. The size
     // first: a file over --max-bytes is refused without git handing over its bytes.
     const size = Number((await git(['cat-file', '-s', `${rev}:./${name}`], cwd)).trim());
-    const loaded =
-      size > limits.maxBytes
-        ? oversized(name, limits, size)
-        : loadBytes(await gitBytes(['show', `${rev}:./${name}`], cwd, limits.maxBytes + 1), name, catalog, limits);
-    docs.push({ file: `git:${rev}:${name}`, loaded });
+    if (size > limits.maxBytes) {
+      docs.push({ file: `git:${rev}:${name}`, loaded: oversized(name, limits, size) });
+      continue;
+    }
+    const bytes = await gitBytes(['show', `${rev}:./${name}`], cwd, limits.maxBytes + 1);
+    docs.push({ file: `git:${rev}:${name}`, loaded: loadBytes(bytes, name, catalog, limits), sha256: sha256(bytes) });
   }
   return docs;
 }

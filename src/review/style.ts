@@ -68,6 +68,8 @@ ul.tree li{margin:.2rem 0;font-size:.88rem}
 .mark{display:inline-block;min-width:4.6rem;font-size:.72rem;font-weight:700;padding:.05em .4em;border-radius:4px;margin-right:.35rem;text-align:center}
 .m-holds{color:var(--ok);background:var(--ok-bg)}.m-fails{color:var(--err);background:var(--err-bg)}.m-not-evaluated{color:var(--muted);background:var(--grey-bg)}
 .vals{color:var(--muted)}
+p.basis{margin:.45rem 0 .1rem;font-size:.82rem}ul.basis{margin:0;padding-left:1.1rem;font-size:.82rem;color:var(--muted)}
+.why details{margin-top:.4rem;font-size:.82rem;color:var(--muted)}.why summary{cursor:pointer}
 .ev table{font-size:.84rem}.ev th{font-weight:500;color:var(--muted);font-family:var(--mono);font-size:.8rem}
 .note{background:var(--info-bg);color:var(--fg);border-left:4px solid var(--info);padding:.6rem .8rem;border-radius:6px;font-size:.92rem}
 .empty{color:var(--muted);font-style:italic}

@@ -118,4 +118,56 @@ describe.skipIf(SKIP)(`review page in Chromium${SKIP ? ` ${REASON}` : ''}`, () =
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('says why each finding fired in words (rows, lines, catalogue facts), folds bookkeeping, and shows a sign-off record', async () => {
+    const dir = scratch();
+    const draft = changedKazakhstan(dir);
+    const html = join(dir, 'signed.html');
+    const record = join(dir, 'sign-off.json');
+    process.env.SOURCE_DATE_EPOCH = '1767225600';
+    const r = cli([
+      'review',
+      draft,
+      '--against',
+      'profiles/kazakhstan.yaml',
+      '--sign-off',
+      'A. Reviewer',
+      '--sign-off-file',
+      record,
+      '-o',
+      html,
+      '--fail-on',
+      'never',
+    ]);
+    delete process.env.SOURCE_DATE_EPOCH;
+    expect(r.code, r.stderr).toBe(0);
+    copyFileSync(html, join(artifacts, 'review-signed.html'));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(html).href);
+    const signOff = page.locator('#sign-off');
+    await signOff.scrollIntoViewIfNeeded();
+    expect(await signOff.isVisible()).toBe(true);
+    expect(await signOff.textContent()).toContain('Signed off by A. Reviewer at 2026-01-01T00:00:00.000Z');
+    expect(await signOff.textContent()).toMatch(/draft .*kazakhstan\.yaml: sha256 [0-9a-f]{64}/);
+    const whys = page.locator('article.finding .why');
+    const n = await whys.count();
+    expect(n).toBeGreaterThan(0);
+    let rows = 0;
+    for (let i = 0; i < n; i++) {
+      const text = (await whys.nth(i).textContent()) ?? '';
+      // The reviewer's words: no fact name (cwc.bound, entry.statusValid) in what the page shows.
+      expect(text).not.toMatch(
+        /\b(entry|state|profile|report|footnote|note|date|[a-z]+(-[a-z]+)*)\.(bound|present|status|known|statusValid|signed|[a-z]+[A-Z]\w*)\b/,
+      );
+      if (/\(row \d+, line \d+:\d+\)/.test(text)) rows++;
+    }
+    expect(rows).toBeGreaterThan(0);
+    // Bookkeeping is folded in a disclosure the reader can open.
+    const details = page.locator('article.finding .why details').first();
+    expect(await details.locator('ul').isVisible()).toBe(false);
+    await details.locator('summary').click();
+    expect(await details.locator('ul').isVisible()).toBe(true);
+    expect(await details.locator('ul').textContent()).toMatch(/ — /);
+    await page.screenshot({ path: join(artifacts, 'review-signed.png'), fullPage: true });
+  });
 });

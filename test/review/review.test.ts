@@ -144,7 +144,6 @@ describe('adherence review', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).profiles[0]).toMatchObject({ verdict: 'ready', changes: [] });
     for (const args of [
-      ['review', draft],
       ['review', '--against', published],
       ['review', draft, '--against', 'no/such'],
       ['review', draft, '--against', published, '-f', 'pdf'],
