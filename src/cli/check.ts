@@ -4,7 +4,7 @@ import { HELP, DEBUG, LIMITS, DATE_ORDER, RULE_SELECTION, RULES_DIR, COLOR, fail
 import { parseOptions, oneOf, wholeNumber, threadCount, optionsHelp, type OptionTable } from './options.js';
 import { UsageError, EXIT } from './errors.js';
 import { chunkReporter, FORMATS, type ChunkReporter } from '../report/index.js';
-import { fileSpool } from '../report/spool.js';
+import { runSpool } from '../report/spool.js';
 import { SEVERITY_RANK, type Counts, type Finding } from '../findings/index.js';
 import { writeSafely } from '../report/write.js';
 import { shown, DEFAULT_CONFIG_FILE } from '../checker/config.js';
@@ -200,7 +200,7 @@ export async function run(argv: string[]): Promise<number> {
   const fixing = fixMode(values, paths);
   // Each file's report waits in a spool (a private temporary file) until the reports are written, so
   // that a run of any number of files keeps a few files in memory at a time; removed however it ends.
-  const spool = fileSpool();
+  const spool = runSpool();
   try {
     const run = await checker.checkInto(spool, paths, {
       ...(fixing ? { fix: fixing } : {}),

@@ -98,3 +98,15 @@ export function fileSpool(dir = tmpdir()): Spool {
     },
   };
 }
+
+/**
+ * The command line's spool: a file spool, or, where the temporary folder cannot be written (a user
+ * without rights to it), the files kept in memory as before: the run is done all the same.
+ */
+export function runSpool(): Spool {
+  try {
+    return fileSpool();
+  } catch {
+    return memorySpool();
+  }
+}

@@ -185,5 +185,9 @@ describe('the spool', () => {
     expect(failed.stderr).toMatch(/refusing to write to out/);
     expect(existsSync(join(dir, 'out/keep'))).toBe(true);
     expect(readdirSync(tmp)).toEqual([]);
+    // A temporary folder it cannot write to: the files are kept in memory, and the run is the same.
+    const nowhere = await run(['check', 'p', '-f', 'json'], dir, undefined, { TMPDIR: join(dir, 'p/kaz.yaml') });
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stdout).toBe(readFileSync(join(dir, 'r.json'), 'utf8'));
   });
 });
