@@ -4,7 +4,7 @@
 // prints, byte for byte, in every format, on one thread and on several, with --quiet too.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../helpers.js';
@@ -162,6 +162,7 @@ describe('the spool', () => {
     spool.remove();
     expect(readdirSync(base)).toEqual([]);
     expect(() => spool.add({} as FileReport)).toThrow();
+    rmSync(base, { recursive: true });
   });
 
   it('in memory, keeps the files themselves', () => {
@@ -189,5 +190,6 @@ describe('the spool', () => {
     const nowhere = await run(['check', 'p', '-f', 'json'], dir, undefined, { TMPDIR: join(dir, 'p/kaz.yaml') });
     expect(nowhere.code).toBe(1);
     expect(nowhere.stdout).toBe(readFileSync(join(dir, 'r.json'), 'utf8'));
+    rmSync(tmp, { recursive: true });
   });
 });
