@@ -2,8 +2,8 @@
 // spool one at a time as they are checked, and the reporters read them back one at a time, as often
 // as they need (JUnit counts, then prints), so a run of 100,000 files never holds its findings. The
 // spool of the command line is a temporary file (one JSON line a file) in a private folder of its own,
-// created exclusively, readable by its owner only, and removed at the end of the run, whether it
-// ended well or not. A library call that returns its report keeps the files in memory instead.
+// created exclusively, readable by its owner only, and unlinked as soon as it is open: the run reads
+// and writes it through its descriptor, so nothing is left behind however the run ends, killed included. A library call that returns its report keeps the files in memory instead.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,7 @@ export function fileSpool(dir = tmpdir()): Spool {
     pending = [];
     size = 0;
   };
+  let unlinked = false;
   const remove = () => {
     closed = true;
     pending = [];
@@ -53,13 +54,21 @@ export function fileSpool(dir = tmpdir()): Spool {
       }
       fd = undefined;
     }
-    rmSync(folder, { recursive: true, force: true });
+    if (!unlinked) rmSync(folder, { recursive: true, force: true });
+    unlinked = true;
   };
   try {
     fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
   } catch (err) {
     remove();
     throw err;
+  }
+  try {
+    // Gone from the folder now; the open descriptor keeps the data until it is closed or the process ends.
+    rmSync(folder, { recursive: true });
+    unlinked = true;
+  } catch {
+    // A system that cannot remove an open file: removed by remove(), as the run ends.
   }
   return {
     add(report) {
