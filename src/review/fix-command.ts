@@ -16,5 +16,7 @@ export const shellWord = (s: string) => (PLAIN.test(s) ? s : `'${s.replace(/'/g,
  */
 export function fixCommands(f: Finding, reference?: string): string[] {
   const ref = f.ruleId === REFERENCE_MISMATCH && reference ? ` --reference ${shellWord(reference)}` : '';
-  return namedFixes(f).map((n) => `npx adherence check ${shellWord(f.file)}${ref} --fix --fix-id ${shellWord(n.id)}`);
+  // A file named like an option (`--output=…`) would be read as one: such a name is given as ./name.
+  const file = f.file.startsWith('-') ? `./${f.file}` : f.file;
+  return namedFixes(f).map((n) => `npx adherence check ${shellWord(file)}${ref} --fix --fix-id ${shellWord(n.id)}`);
 }
