@@ -102,8 +102,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const verifying = values['verify-sign-off'];
   if (verifying && values['sign-off']) throw new UsageError('--sign-off and --verify-sign-off go in separate runs');
-  if (values['sign-off-file'] && !values['sign-off']) throw new UsageError('--sign-off-file goes with --sign-off NAME');
   if (values['sign-off'] !== undefined && !values['sign-off'].trim()) throw new UsageError('--sign-off needs the name of who signs off');
+  if (values['sign-off-file'] && values['sign-off'] === undefined) throw new UsageError('--sign-off-file goes with --sign-off NAME');
   // A verification runs the review its record describes, unless told otherwise.
   const record = verifying ? readSignOff(verifying) : undefined;
   const drafts = positionals.length ? positionals : (record?.review.drafts ?? []);

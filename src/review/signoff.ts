@@ -50,11 +50,17 @@ export interface SignOffShown {
 
 const RANK: Record<Verdict, number> = { ready: 0, 'needs-attention': 1, blocked: 2 };
 
-/** Now, or the time SOURCE_DATE_EPOCH fixes (seconds since 1970: reproducible records and tests). */
+/**
+ * Now, or the time SOURCE_DATE_EPOCH fixes (seconds since 1970: reproducible records and tests). A
+ * value that is not such a time is refused rather than ignored: a record must not say a time by chance.
+ */
 export function signOffClock(env: NodeJS.ProcessEnv = process.env): Date {
   const fixed = env.SOURCE_DATE_EPOCH;
-  if (fixed !== undefined && /^\d+$/.test(fixed.trim())) return new Date(Number(fixed.trim()) * 1000);
-  return new Date();
+  if (fixed === undefined || fixed === '') return new Date();
+  const at = /^\d+$/.test(fixed.trim()) ? new Date(Number(fixed.trim()) * 1000) : undefined;
+  if (!at || Number.isNaN(at.getTime()))
+    throw new SignOffError(`SOURCE_DATE_EPOCH is "${fixed}": expected the whole number of seconds since 1970-01-01 of the sign-off time`);
+  return at;
 }
 
 /** The record of a review as it stands. */

@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateAgainst } from '../../src/schema/index.js';
+import { SignOffError, signOffClock } from '../../src/review/signoff.js';
 import { cli, root } from '../helpers.js';
 import { editProfile, publishedKazakhstan, scratch } from './fixtures.js';
 
@@ -141,5 +142,28 @@ describe('sign-off record', () => {
     const bad = cli(['review', '--verify-sign-off', broken]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`${broken.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));
+  });
+});
+
+describe('the sign-off time and name', () => {
+  it('SOURCE_DATE_EPOCH fixes the time when it is one; any other value is refused, never ignored', () => {
+    expect(signOffClock({ SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    expect(signOffClock({ SOURCE_DATE_EPOCH: '1767225600' }).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    const before = Date.now();
+    expect(signOffClock({}).getTime()).toBeGreaterThanOrEqual(before);
+    expect(signOffClock({ SOURCE_DATE_EPOCH: '' }).getTime()).toBeGreaterThanOrEqual(before);
+    for (const bad of ['abc', '-5', '1.5', '99999999999999999'])
+      expect(() => signOffClock({ SOURCE_DATE_EPOCH: bad }), bad).toThrow(SignOffError);
+  });
+
+  it('an empty name is named as such, with or without --sign-off-file', () => {
+    const dir = scratch();
+    const draft = join(dir, 'kz.yaml');
+    writeFileSync(draft, publishedKazakhstan());
+    for (const extra of [[], ['--sign-off-file', join(dir, 'rec.yaml')]]) {
+      const r = cli(['review', draft, '--sign-off', ' ', ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('adherence: --sign-off needs the name of who signs off\n');
+    }
   });
 });
