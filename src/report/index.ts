@@ -49,40 +49,33 @@ export function buildReport(files: FileReport[], extra: { waivers?: WaiverSummar
   };
 }
 
-const loaders: Record<string, () => Promise<Reporter>> = {
-  stylish: async () => (await import('./stylish.js')).stylish,
-  json: async () => (await import('./json.js')).json,
-  sarif: async () => (await import('./sarif.js')).sarif,
-  junit: async () => (await import('./junit.js')).junit,
-  github: async () => (await import('./github.js')).github,
-  markdown: async () => (await import('./markdown.js')).markdown,
-  checkstyle: async () => (await import('./checkstyle.js')).checkstyle,
-  gitlab: async () => (await import('./gitlab.js')).gitlab,
-};
-
-export const FORMATS = Object.keys(loaders);
-
-export async function reporter(name: string): Promise<Reporter | undefined> {
-  return Object.hasOwn(loaders, name) ? loaders[name]!() : undefined; // `-f constructor` is no format
-}
-
-const chunkLoaders: Record<string, () => Promise<ChunkReporter>> = {
+/**
+ * Each format's reporter, loaded on demand, giving its text in pieces to write as it goes: the formats
+ * that print every finding give theirs a file at a time; the Markdown summary, which prints the first
+ * rows and the counts, is made from the files gathered (the same text either way).
+ */
+const loaders: Record<string, () => Promise<ChunkReporter>> = {
   stylish: async () => (await import('./stylish.js')).stylishStream,
   json: async () => (await import('./json.js')).jsonStream,
   sarif: async () => (await import('./sarif.js')).sarifStream,
   junit: async () => (await import('./junit.js')).junitStream,
   github: async () => (await import('./github.js')).githubStream,
+  markdown: async () => {
+    const { markdown } = await import('./markdown.js');
+    return (report, opts) => [markdown({ ...report, files: [...report.files] }, opts)];
+  },
   checkstyle: async () => (await import('./checkstyle.js')).checkstyleStream,
   gitlab: async () => (await import('./gitlab.js')).gitlabStream,
 };
 
-/**
- * The format's text in pieces, to write as it goes: the formats that print every finding give theirs
- * a file at a time; the Markdown summary, which prints the first rows and the counts, is made from
- * the files gathered (the same text either way).
- */
+export const FORMATS = Object.keys(loaders);
+
 export async function chunkReporter(name: string): Promise<ChunkReporter | undefined> {
-  if (Object.hasOwn(chunkLoaders, name)) return chunkLoaders[name]!();
-  const whole = await reporter(name);
-  return whole && ((report, opts) => [whole({ ...report, files: [...report.files] }, opts)]);
+  return Object.hasOwn(loaders, name) ? loaders[name]!() : undefined; // `-f constructor` is no format
+}
+
+/** The format's whole text as one string (the pieces joined), for a caller that wants it so. */
+export async function reporter(name: string): Promise<Reporter | undefined> {
+  const pieces = await chunkReporter(name);
+  return pieces && ((report, opts) => [...pieces(report, opts)].join(''));
 }
