@@ -317,6 +317,38 @@ export function traceRule(rule: Rule, facts: Record<string, unknown>): Explanati
   return { ruleId: rule.id, fired, tree: node };
 }
 
+/**
+ * A hit of the compiled evaluator: the run's facts are the document's base facts, the scope's item
+ * and the rule's `check` values; the object holding them all (`facts`, as the engine sees them) is
+ * built only if someone reads it. Findings read the few facts they name through `fact`.
+ */
+class RunHit implements Hit {
+  #facts: Facts | undefined;
+  constructor(
+    readonly rule: Rule,
+    private readonly base: Facts,
+    private readonly item: unknown,
+    private readonly check: unknown,
+  ) {}
+
+  get facts(): Facts {
+    if (!this.#facts) {
+      const { scope } = this.rule;
+      const merged = scope === 'profile' ? this.base : { ...this.base, [scope]: this.item };
+      this.#facts = this.rule.checks ? { ...merged, check: this.check } : merged;
+    }
+    return this.#facts;
+  }
+
+  /** What `facts[name]` holds, own keys only, as `facts` would have it. */
+  fact(name: string): unknown {
+    const { scope } = this.rule;
+    if (name === 'check' && this.rule.checks) return this.check;
+    if (name === scope && scope !== 'profile') return this.item;
+    return hasOwn(this.base, name) ? this.base[name] : undefined;
+  }
+}
+
 /** The compiled evaluator: same hits as `engineEvaluator(rules)`, in rule order per run. */
 export function compiledEvaluator(rules: Rule[]): Evaluator & { runSync(doc: DocumentFacts): Hit[] } {
   const byScope = new Map<Scope, Compiled[]>();
@@ -326,32 +358,31 @@ export function compiledEvaluator(rules: Rule[]): Evaluator & { runSync(doc: Doc
     list.push(c);
     byScope.set(rule.scope, list);
   }
-  const scopes = [...byScope].map(([scope, list]) => ({ scope, list, facts: [...new Set(list.flatMap((c) => c.facts))] }));
+  const scopes = [...byScope].map(([scope, list]) => ({
+    scope,
+    list,
+    facts: [...new Set(list.flatMap((c) => c.facts))],
+    withChecks: list.some((c) => c.slot),
+  }));
 
   const runSync = (doc: DocumentFacts): Hit[] => {
     const hits: Hit[] = [];
     const base = doc.base as unknown as Facts;
-    for (const { scope, list, facts } of scopes) {
+    for (const { scope, list, facts, withChecks } of scopes) {
       const items: unknown[] = scope === 'profile' ? [undefined] : ((doc as unknown as Record<string, unknown[]>)[scope] ?? []);
       if (items.length === 0) continue;
       // As in the engine, a fact the run lacks fails the whole run, whichever rule reads it.
       for (const f of facts)
-        if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope) || (f === 'check' && list.some((c) => c.slot))))
-          throw new UndefinedFactError(f);
+        if (!(hasOwn(base, f) || (scope !== 'profile' && f === scope) || (f === 'check' && withChecks))) throw new UndefinedFactError(f);
       // Each rule's check functions run once per document, over all its runs.
       const checks = list.map((c) => (c.slot ? ruleChecks(c.rule, doc) : undefined));
       for (let k = 0; k < items.length; k++) {
         const item = items[k];
-        let merged: Facts | undefined;
         for (let r = 0; r < list.length; r++) {
           const c = list[r]!;
           const check = checks[r]?.[k];
           if (c.slot) c.slot.value = check;
-          if (c.test(base, item)) {
-            // Built only for a hit: the facts the engine would have seen, for messages and evidence.
-            merged ??= scope === 'profile' ? base : { ...base, [scope]: item };
-            hits.push({ rule: c.rule, facts: c.slot ? { ...merged, check } : merged });
-          }
+          if (c.test(base, item)) hits.push(new RunHit(c.rule, base, item, check));
         }
       }
     }

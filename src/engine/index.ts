@@ -16,7 +16,7 @@ import { engineEvaluator, ruleRuns, type Evaluator, type Hit } from './run.js';
 import { RuleRunError } from './failure.js';
 import { compiledEvaluator, traceRule } from './compile.js';
 import type { DocumentFacts } from '../facts/index.js';
-import { fill, factValue, templateRefs } from './template.js';
+import { fillWith, lookupIn, refValue, templateRefs, type FactLookup } from './template.js';
 import { leaves, type Rule } from './types.js';
 import type { FindingHook, RuleRunner } from './types.js';
 import { BUILTIN_CHECKS, isBuiltin, type BuiltinId } from '../model/builtins.js';
@@ -136,30 +136,52 @@ function compile(rules: Rule[]): Evaluator {
   }
 }
 
+/** What toFindings reads for every hit of a rule, worked out once per rule. */
+interface FindingPlan {
+  /** `{at}.pointer` for each fact the finding points at (the scope's item by default). */
+  at: string[];
+  /** The evidence's keys, in the order the report prints them: each leaf's fact, its fact-valued value, the message's references. */
+  evidence: string[];
+}
+const plans = new WeakMap<Rule, FindingPlan>();
+
+function findingPlan(rule: Rule): FindingPlan {
+  let plan = plans.get(rule);
+  if (!plan) {
+    const keys = new Set<string>();
+    for (const l of leaves(rule.conditions)) {
+      keys.add(`${l.fact}${l.path ? `.${l.path.slice(2)}` : ''}`);
+      const v = l.value as { fact?: string; path?: string } | null;
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string')
+        keys.add(`${v.fact}${v.path ? `.${v.path.slice(2)}` : ''}`);
+    }
+    for (const ref of templateRefs(rule.message)) keys.add(ref);
+    const at = rule.at ?? (rule.scope === 'profile' ? [] : [rule.scope]);
+    plan = { at: at.map((a) => `${a}.pointer`), evidence: [...keys] };
+    plans.set(rule, plan);
+  }
+  return plan;
+}
+
 /**
  * Turns what fired into findings: message filled in, the row at fault located, the evidence kept;
- * then `hook` (the fix stage's, say) adds what a later stage derives from each hit.
+ * then `hook` (the fix stage's, say) adds what a later stage derives from each hit. Each hit's facts
+ * are read one by one (`Hit.fact`), so the evaluator's hits need not build their whole set of facts.
  */
 export function toFindings(hits: Hit[], loaded: Loaded, file: string, hook?: FindingHook): Finding[] {
   const profile = loaded.profile;
-  return hits.map(({ rule, facts }) => {
-    const item = rule.scope === 'profile' ? undefined : (facts[rule.scope] as Record<string, unknown>);
-    const at = rule.at ?? (item ? [rule.scope] : []);
-    const pointers = at.map((a) => factValue(facts, `${a}.pointer`)).filter((p): p is string => typeof p === 'string');
+  const state = stateKey(loaded, file);
+  return hits.map((hit) => {
+    const { rule } = hit;
+    const get: FactLookup = hit.fact ? (name) => hit.fact!(name) : lookupIn(hit.facts);
+    const plan = findingPlan(rule);
+    const item = rule.scope === 'profile' ? undefined : (get(rule.scope) as Record<string, unknown>);
+    const at = plan.at.map((ref) => refValue(get, ref));
+    const pointers = at.filter((p): p is string => typeof p === 'string');
     const main = pointers[0];
-    const first = at.length ? factValue(facts, `${at[0]}.pointer`) : undefined;
-    const pointer = main === undefined ? '' : main === first && rule.field ? `${main}/${rule.field}` : main;
+    const pointer = main === undefined ? '' : main === at[0] && rule.field ? `${main}/${rule.field}` : main;
     const evidence: Record<string, unknown> = {};
-    for (const l of leaves(rule.conditions)) {
-      const key = `${l.fact}${l.path ? `.${l.path.slice(2)}` : ''}`;
-      evidence[key] = factValue(facts, key);
-      const v = l.value as { fact?: string; path?: string } | null;
-      if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.fact === 'string') {
-        const rk = `${v.fact}${v.path ? `.${v.path.slice(2)}` : ''}`;
-        evidence[rk] = factValue(facts, rk);
-      }
-    }
-    for (const ref of templateRefs(rule.message)) evidence[ref] = factValue(facts, ref);
+    for (const key of plan.evidence) evidence[key] = refValue(get, key);
     const itemId = item ? (item.instrument as string) || (item.id as string) || '' : '';
     const instruments = rule.instruments ?? (itemId ? [itemId] : []);
     const f = locate(
@@ -167,7 +189,7 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string, hook?: Fin
         ruleId: rule.id,
         severity: rule.severity,
         category: rule.category,
-        message: fill(rule.message, facts),
+        message: fillWith(rule.message, get),
         pointer,
         instruments,
         basis: rule.confidence === 'unconfirmed' ? `${rule.basis} (unconfirmed)` : rule.basis,
@@ -181,8 +203,8 @@ export function toFindings(hits: Hit[], loaded: Loaded, file: string, hook?: Fin
       loaded,
     );
     const key = item ? String(item.key ?? '') : instruments.join('+');
-    f.fingerprint = `${rule.id}:${stateKey(loaded, file)}:${key || pointer}`;
-    return hook && profile ? hook(f, { rule, facts }, profile) : f;
+    f.fingerprint = `${rule.id}:${state}:${key || pointer}`;
+    return hook && profile ? hook(f, hit, profile) : f;
   });
 }
 

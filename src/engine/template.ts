@@ -33,11 +33,32 @@ export function resolvePath(value: unknown, path: string): unknown {
   return v;
 }
 
+/** Looks a fact up by name (own keys only); findings read a hit's facts through one. */
+export type FactLookup = (name: string) => unknown;
+
+/** The lookup of a plain facts object. */
+export const lookupIn =
+  (facts: Record<string, unknown>): FactLookup =>
+  (name) =>
+    property(facts, name);
+
+/** A fact reference ("cwc.status") split once and kept: the fact's name and the path inside it. */
+const refs = new Map<string, { name: string; path: string | undefined }>();
+
+/** The value a reference names, through a lookup. */
+export function refValue(get: FactLookup, ref: string): unknown {
+  let r = refs.get(ref);
+  if (!r) {
+    const dot = ref.indexOf('.');
+    r = dot < 0 ? { name: ref, path: undefined } : { name: ref.slice(0, dot), path: ref.slice(dot + 1) };
+    refs.set(ref, r);
+  }
+  const fact = get(r.name);
+  return r.path === undefined ? fact : resolvePath(fact, r.path);
+}
+
 export function factValue(facts: Record<string, unknown>, ref: string): unknown {
-  const dot = ref.indexOf('.');
-  const name = dot < 0 ? ref : ref.slice(0, dot);
-  const fact = property(facts, name);
-  return dot < 0 ? fact : resolvePath(fact, ref.slice(dot + 1));
+  return refValue(lookupIn(facts), ref);
 }
 
 const show = (v: unknown): string =>
@@ -45,19 +66,48 @@ const show = (v: unknown): string =>
 
 const PLACEHOLDER = /( \()?\{([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)*)\}(\))?/g;
 
+/** A template cut at its placeholders once: the text before each, the reference, its parentheses. */
+interface Piece {
+  before: string;
+  open: string | undefined;
+  ref: string;
+  close: string | undefined;
+}
+const parsed = new Map<string, { pieces: Piece[]; rest: string }>();
+
+function parse(template: string): { pieces: Piece[]; rest: string } {
+  let p = parsed.get(template);
+  if (!p) {
+    const pieces: Piece[] = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      const [whole, open, ref, close] = m;
+      pieces.push({ before: template.slice(last, m.index), open, ref: ref!, close });
+      last = m.index + whole.length;
+    }
+    p = { pieces, rest: template.slice(last) };
+    // Templates are the rule files' own few (messages, fix titles): the cache stays small.
+    parsed.set(template, p);
+  }
+  return p;
+}
+
 /**
  * Fills a template with fact values, and words it as a person would: "an" before a value that starts
  * with a vowel ("an export control regime"), and a parenthesis holding only a value is left out when
  * the value is missing ("(—)") or repeats what comes just before it ("2016-10-29 (2016-10-29)").
  */
 export function fill(template: string, facts: Record<string, unknown>): string {
+  return fillWith(template, lookupIn(facts));
+}
+
+/** `fill`, the facts read through a lookup. */
+export function fillWith(template: string, get: FactLookup): string {
+  const { pieces, rest } = parse(template);
   let out = '';
-  let last = 0;
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    const [whole, open, ref, close] = m;
-    out += template.slice(last, m.index);
-    last = m.index + whole.length;
-    const v = factValue(facts, ref!);
+  for (const { before, open, ref, close } of pieces) {
+    out += before;
+    const v = refValue(get, ref);
     const value = show(v);
     if (open && close) {
       if (v !== null && v !== undefined && !out.endsWith(value)) out += `${open}${value}${close}`;
@@ -66,7 +116,7 @@ export function fill(template: string, facts: Record<string, unknown>): string {
     if (/(^|\s)[aA] $/.test(out) && /^[aeioAEIO]/.test(value)) out = `${out.slice(0, -1)}n `;
     out += `${open ?? ''}${value}${close ?? ''}`;
   }
-  return out + template.slice(last);
+  return out + rest;
 }
 
 /** The fact references a template uses. */

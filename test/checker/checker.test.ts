@@ -24,6 +24,17 @@ describe('Checker.checkFiles is adherence check --format json', () => {
     expect(report.files.length).toBeGreaterThan(1);
   });
 
+  it('plans fixes only for a run that shows them: the dry run is the plain report with each fix added', async () => {
+    const c = await Checker.create({ cwd: root, waivers: false });
+    const plain = await c.checkFiles(['profiles/kazakhstan.yaml']);
+    const dry = await c.checkFiles(['profiles/kazakhstan.yaml'], { fix: { write: false, types: ['fix'] } });
+    const findings = dry.files[0]!.findings;
+    expect(findings.filter((f) => f.fix).length).toBeGreaterThan(2);
+    expect(plain.files[0]!.findings.some((f) => f.fix || f.suggestions)).toBe(false);
+    const { fixed: _fixed, ...dryFile } = dry.files[0]!;
+    expect({ ...dryFile, findings: findings.map(({ fix: _f, suggestions: _s, ...rest }) => rest) }).toEqual(plain.files[0]);
+  });
+
   describe('in a project of its own: a rule off, a waivers file, a baseline', () => {
     let dir: string;
     beforeAll(() => {

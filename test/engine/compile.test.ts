@@ -134,6 +134,27 @@ describe('compiled rules ≡ json-rules-engine', () => {
     }
   });
 
+  it("gives each hit the facts of the engine's run, built only when read, and the same fact by name", async () => {
+    let hits = 0;
+    for (const file of bundled) {
+      const doc = buildFacts(loadFile(file, catalog).profile as Profile, catalog);
+      const got = compiled.runSync(doc);
+      for (const rule of rules) {
+        const runs = ruleRuns(doc, rule);
+        for (const hit of got.filter((h) => h.rule === rule)) {
+          hits++;
+          // Read one by one first: what findings do, without the whole set built.
+          const names = [...new Set([...Object.keys(runs[0]!), 'check', 'constructor', 'toString', 'no-such-fact'])];
+          const byName = names.map((n) => hit.fact!(n));
+          const run = runs.find((r) => rule.scope === 'profile' || r[rule.scope] === hit.facts[rule.scope]);
+          expect(hit.facts, `${file} ${rule.id}`).toEqual(run);
+          expect(byName).toEqual(names.map((n) => (Object.hasOwn(hit.facts, n) ? hit.facts[n] : undefined)));
+        }
+      }
+    }
+    expect(hits).toBeGreaterThan(5);
+  });
+
   it('traces every rule on every run of the bundled profiles as the engine evaluates it', async () => {
     let leavesJudged = 0;
     for (const file of bundled) {
