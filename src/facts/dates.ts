@@ -18,8 +18,24 @@ export const fullYear = (y: string) => (y.length === 4 ? Number(y) : Number(y) <
 
 export const isNumericDate = (text: string) => NUMERIC.test(text);
 
+// Each date of a document is read several times (facts, date order, readings): the readings of the
+// last few thousand texts are kept. `null`: the text names no date under that order.
+const read = { 'month-first': new Map<string, string | null>(), 'day-first': new Map<string, string | null>() };
+
 /** The date a text names under a day/month order; ISO dates read the same either way. */
 export function readDate(text: string, order: DateOrder): string | undefined {
+  const known = read[order];
+  if (!known) return dateOf(text, order);
+  let out = known.get(text);
+  if (out === undefined) {
+    if (known.size >= 4096) known.clear();
+    out = dateOf(text, order) ?? null;
+    known.set(text, out);
+  }
+  return out ?? undefined;
+}
+
+function dateOf(text: string, order: DateOrder): string | undefined {
   const iso = ISO.exec(text);
   if (iso) return isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const n = NUMERIC.exec(text);

@@ -12,8 +12,23 @@ export interface AsOf {
   latest: string | null;
 }
 
+// Periods are added to the catalogue's own dates for every document (grace periods from entry into
+// force): the answers are kept, a bounded number of them.
+const added = new Map<string, string>();
+
 /** An ISO date moved by whole months (clamped to the month's end) and days. */
 export function addPeriod(iso: string, p: Pick<Period, 'days' | 'months'>): string {
+  const key = `${iso}|${p.months ?? 0}|${p.days ?? 0}`;
+  let out = added.get(key);
+  if (out === undefined) {
+    if (added.size >= 4096) added.clear();
+    out = movedBy(iso, p);
+    added.set(key, out);
+  }
+  return out;
+}
+
+function movedBy(iso: string, p: Pick<Period, 'days' | 'months'>): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const months = m - 1 + (p.months ?? 0);
   const year = y + Math.floor(months / 12);
