@@ -12,7 +12,7 @@ import { locate, sortFindings, type FileReport } from '../findings/index.js';
 import type { RuleRunner } from '../engine/types.js';
 import type { Profile } from '../model/profile.js';
 import { BUILTIN_CHECKS, PARSE, SCHEMA } from '../model/builtins.js';
-import { checkInWorkers, workerCount, type Workers } from './parallel.js';
+import { checkInThreads, threadsFor, type Workers } from './parallel.js';
 
 export type { FileReport } from '../findings/index.js';
 export type { RuleRunner } from '../engine/types.js';
@@ -33,8 +33,9 @@ export interface CheckOptions {
    */
   each?: (path: string, name: string, loaded: Loaded) => Promise<FileReport>;
   /**
-   * Worker threads for a large run (./parallel.ts): how many (`auto` by default), and the settings
-   * each worker builds the same rule runner from. Without `setup`, or with `each`, one thread checks.
+   * Threads for a large run (./parallel.ts): how many, this one among them (`auto` by default), and
+   * the settings each worker builds the same rule runner from. Without `setup`, or with `each`, this
+   * thread checks alone.
    */
   parallel?: { workers?: Workers | undefined; setup?: unknown };
 }
@@ -141,7 +142,8 @@ export function fileChecker(opts: CheckOptions): (path: string, name: string) =>
 
 /**
  * Checks files and folders: one after another on this thread (rule runs must not overlap on one
- * engine), or, for a large run, in batches on worker threads; the reports are the same either way.
+ * engine), or, for a large run, in batches on this thread and worker threads; the reports are the
+ * same either way.
  */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckRun> {
   const files: FileReport[] = [];
@@ -177,10 +179,10 @@ export async function eachChecked(
   };
   // Standard input can be read only here; --fix writes files as it goes: both stay on this thread.
   const threads =
-    opts.parallel?.setup !== undefined && !opts.each && !files.includes('-') ? workerCount(opts.parallel.workers, files.length) : 0;
-  if (threads > 0) await checkInWorkers(jobs, threads, opts.parallel!.setup, give);
+    opts.parallel?.setup !== undefined && !opts.each && !files.includes('-') ? threadsFor(opts.parallel.workers, files.length) : 1;
+  const check = fileChecker({ ...opts, catalog });
+  if (threads > 1) await checkInThreads(jobs, threads, opts.parallel!.setup, check, give);
   else {
-    const check = fileChecker({ ...opts, catalog });
     for (const { path, name } of jobs) {
       if (!opts.each) give(await check(path, name));
       else give(await opts.each(path, name, loadPath(path, catalog, opts.limits ?? DEFAULT_LOAD_LIMITS, name === '-' ? undefined : name)));

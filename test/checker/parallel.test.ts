@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { root } from '../helpers.js';
 import { run, folder } from '../hostile/harness.js';
 import { Checker } from '../../src/checker/index.js';
-import { PARALLEL_FROM, workerCount } from '../../src/checker/parallel.js';
+import { PARALLEL_FROM, threadsFor } from '../../src/checker/parallel.js';
 
 const bundled = readdirSync(join(root, 'profiles')).filter((f) => f.endsWith('.yaml'));
 const text = (f: string) => readFileSync(join(root, 'profiles', f), 'utf8');
@@ -22,17 +22,18 @@ function corpus(): string {
 }
 
 describe('worker threads', () => {
-  it('start from a threshold, and only when asked or when the machine has idle cores', () => {
-    expect(workerCount('auto', PARALLEL_FROM - 1, 4, 0.5)).toBe(0);
-    expect(workerCount('auto', PARALLEL_FROM, 4, 0.5)).toBe(4);
-    expect(workerCount('auto', 100_000, 1, 0)).toBe(0);
+  it('start from a threshold, and only when asked or when the machine has idle cores; the main thread counts as one', () => {
+    expect(threadsFor('auto', PARALLEL_FROM - 1, 4, 0.5)).toBe(1);
+    expect(threadsFor('auto', PARALLEL_FROM, 4, 0.5)).toBe(4);
+    expect(threadsFor('auto', 100_000, 16, 0.5)).toBe(8);
+    expect(threadsFor('auto', 100_000, 1, 0)).toBe(1);
     // Cores already busy (load average at or above their number): one thread is faster.
-    expect(workerCount('auto', 100_000, 2, 2)).toBe(0);
-    expect(workerCount(2, 100_000, 2, 9)).toBe(2);
-    expect(workerCount(1, 100_000, 4)).toBe(0);
+    expect(threadsFor('auto', 100_000, 2, 2)).toBe(1);
+    expect(threadsFor(2, 100_000, 2, 9)).toBe(2);
+    expect(threadsFor(1, 100_000, 4)).toBe(1);
     // No more threads than batches of files.
-    expect(workerCount(3, 60, 4)).toBe(2);
-    expect(workerCount(3, 1000, 2)).toBe(3);
+    expect(threadsFor(3, 60, 4)).toBe(2);
+    expect(threadsFor(3, 1000, 2)).toBe(3);
   });
 
   it('make the same report as one thread, in every format, with the same exit code', async () => {
