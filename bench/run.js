@@ -188,11 +188,11 @@ function print(r) {
   const w = 58;
   const line = (label, f) => process.stdout.write(`${label.padEnd(w)}${r.sizes.map((s) => String(f(s)).padStart(14)).join('')}\n`);
   process.stdout.write(
-    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\nload average (1 min) at start and end: ${r.load.start} / ${r.load.end}\n\n`,
+    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction, written as ${r.format}\nload average (1 min) at start and end: ${r.load.start} / ${r.load.end}\n\n`,
   );
   if (r.sizes.length) {
     line('files', (s) => s.files);
-    line('floor: read + yaml parseDocument, ms', (s) => s.wholeProcess.floor.medianMs);
+    line(`floor: read + ${r.format === 'json' ? 'JSON.parse' : 'yaml parseDocument'}, ms`, (s) => s.wholeProcess.floor.medianMs);
     line('check -f json -o FILE, ms', (s) => s.wholeProcess.checkJson.medianMs);
     line('check (stylish), ms', (s) => s.wholeProcess.checkStylish.medianMs);
     line('ratio check -f json / floor (target ≤ 1.2 at 2k)', (s) => s.wholeProcess.checkJson.ratioToFloor);
@@ -242,15 +242,19 @@ const results = {
   // How busy the machine was: wall-time ratios on a shared machine mean little without it.
   load: { start: round2(loadavg()[0]), end: undefined },
   source: SOURCE,
+  // The profiles' files: YAML, or JSON (`--format json`, against a floor of read + JSON.parse).
+  format: arg('--format') ?? 'yaml',
   sizes: [],
   coldStart: undefined,
   spectral: peer ? { measured: true, sizes: [] } : SPECTRAL_RECORDED,
 };
+if (results.format !== 'yaml' && results.format !== 'json') throw new Error(`--format: yaml or json (got ${results.format})`);
 for (const size of sizes) {
   say(`${size} files: writing them to a scratch folder…`);
   const corpus = await writeCorpus(
     size,
     (done) => done < size && done % (size > 20000 ? 10000 : 1000) === 0 && say(`${size} files: ${done} written`),
+    { format: results.format },
   );
   try {
     const rounds = roundsFor(size);

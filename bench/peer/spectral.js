@@ -54,9 +54,10 @@ async function walk(dir) {
   for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, d.name);
     if (d.isDirectory()) await walk(p);
-    else if (/\.ya?ml$/.test(d.name)) {
+    else if (/\.(ya?ml|json)$/.test(d.name)) {
       files++;
-      const results = await spectral.run(new Document(readFileSync(p, 'utf8'), parsers.Yaml, p));
+      const parser = d.name.endsWith('.json') ? parsers.Json : parsers.Yaml;
+      const results = await spectral.run(new Document(readFileSync(p, 'utf8'), parser, p));
       findings += results.filter((r) => RULES.some((x) => x.id === r.code)).length;
     }
   }
