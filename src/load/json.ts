@@ -159,8 +159,8 @@ export const jsonReader = { fast: true };
 /**
  * A `.json` document read with JSON.parse, or undefined when the full path must read it (see the
  * top of this file). `src` is the text as the full path reads it (no byte-order mark, a lone CR
- * made LF), so offsets, lines and columns are the same. Positions follow the full path's `locate`: the node a pointer names, else the
- * nearest enclosing node that exists.
+ * made LF), so offsets, lines and columns are the same. Positions follow the full path's `locate`:
+ * the node a pointer names, else the nearest enclosing node that exists.
  */
 export function readJson<T>(src: string, format: SourceFormat, maxDepth: number): Loaded<T> | undefined {
   if (!jsonReader.fast) return undefined;
