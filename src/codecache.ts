@@ -21,6 +21,8 @@ import * as self from './codecache.js';
 const dist = join(paths.packageRoot, 'dist');
 /** The command line bundled into CommonJS chunks (src/build/bundle.ts). */
 export const BUNDLE_DIR = join(dist, 'bundle');
+/** This module as one CommonJS file (src/build/bundle.ts), which bin/adherence.js requires. */
+export const LOADER = join(dist, 'codecache.cjs');
 /** The code caches and their manifest. */
 export const CACHE_DIR = join(dist, 'code-cache');
 const MANIFEST = join(CACHE_DIR, 'manifest.json');

@@ -5,15 +5,19 @@
 // each file's top level. The child's output is discarded: only what it compiled is kept.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../paths.js';
-import { CACHE_DIR, loadBundle, writeCodeCache } from '../codecache.js';
+import { CACHE_DIR, LOADER } from '../codecache.js';
 
 if (process.argv[2] === '--train') {
+  // The loader the launcher uses, so that the files it runs are the ones whose cache is written.
+  const { loadBundle, writeCodeCache } = createRequire(import.meta.url)(LOADER) as typeof import('../codecache.js');
   const cli = loadBundle();
   if (!cli) throw new Error('no bundle in dist/bundle: run the bundle step first');
-  const code = await cli.main(['check', '--no-color', 'profiles/kazakhstan.yaml']);
-  if (code !== 0) throw new Error(`check of the bundled profile exited ${code} while making the code cache`);
+  // Its exit code is not the build's concern: without this repository's waivers (an installed copy),
+  // the profile's findings make it 1, and the same code has run either way.
+  await cli.main(['check', '--no-color', 'profiles/kazakhstan.yaml']);
   const { files, bytes } = writeCodeCache();
   process.stderr.write(`code cache: ${files} files, ${Math.round(bytes / 1024)} KiB\n`);
 } else {

@@ -18,7 +18,6 @@ import {
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { root } from '../helpers.js';
 
 /** A copy of the built package to break without touching the real one (node_modules shared). */
@@ -42,11 +41,13 @@ function run(dir: string, args: string[]): string {
 
 /** Runs a command from the bundle of `dir` and says what each file's cache did. */
 function probe(dir: string, args: string[], nodeFlags: string[] = []): { out: string; use: Record<string, string> } {
-  const loader = pathToFileURL(join(dir, 'dist/codecache.js')).href;
-  const script = `const m = await import(${JSON.stringify(loader)});
-process.exitCode = await m.loadBundle().main(${JSON.stringify(args)});
-process.stderr.write('\\n' + JSON.stringify(m.cacheUse()));`;
-  const r = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', env });
+  // The loader bin/adherence.js requires.
+  const script = `const m = require(${JSON.stringify(join(dir, 'dist/codecache.cjs'))});
+m.loadBundle().main(${JSON.stringify(args)}).then((code) => {
+  process.exitCode = code;
+  process.stderr.write('\\n' + JSON.stringify(m.cacheUse()));
+});`;
+  const r = spawnSync(process.execPath, [...nodeFlags, '-e', script], { cwd: dir, encoding: 'utf8', env });
   const lines = r.stderr.split('\n');
   return {
     out: `exit ${r.status}\n${r.stdout}\n${lines.slice(0, -1).join('\n')}`,
@@ -121,7 +122,10 @@ describe('every command, from the bundle with and without its cache and from dis
 
     rmSync(join(dir, 'dist/code-cache'), { recursive: true });
     for (const [i, c] of commands.entries()) expect(run(dir, c), `${c.join(' ')} without the cache`).toBe(cached[i]);
+    // A build that stopped after tsc: no bundle, no loader.
     rmSync(join(dir, 'dist/bundle'), { recursive: true });
+    expect(run(dir, CHECK), 'the loader without a bundle').toBe(cached[3]);
+    rmSync(join(dir, 'dist/codecache.cjs'));
     for (const [i, c] of commands.entries()) expect(run(dir, c), `${c.join(' ')} from dist/cli`).toBe(cached[i]);
   }, 300_000); // 39 processes: minutes on a busy machine
 });
