@@ -32,6 +32,8 @@ interface Frame {
 
 /** Deeper than this, the `yaml` path reads the file (a profile is 5 levels deep). */
 const MAX_DEPTH = 16;
+/** Flow lists in profiles are short (footnote markers, years); a long one is the `yaml` path's. */
+const MAX_FLOW_ITEMS = 256;
 /** Implicit keys are bounded in YAML (1024); profile keys are short words. */
 const MAX_KEY = 128;
 /** Keys the core schema reads as something other than a string, and one `toJS` treats specially. */
@@ -205,7 +207,7 @@ export function readFastYaml(text: string, maxDepth: number): FastYaml | undefin
         i++;
         continue;
       }
-      if (!expectItem) return -1;
+      if (!expectItem || items.length >= MAX_FLOW_ITEMS) return -1;
       if (c === 34 || c === 39) {
         const after = quoted(i, end);
         if (after < 0) return -1;
