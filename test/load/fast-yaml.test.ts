@@ -52,6 +52,7 @@ describe('fast YAML reader: what it reads', () => {
       'a: x\r\nb:\r\n  c: y\r\n',
       '\uFEFFa: 1\nb: true\nc: NULL\nd: a#b\ne: a:b\n',
       '- a\n- b: 1\n  c: 2\n',
+      'constructor: 1\ntoString: x\nvalueOf:\n  - a\n', // own keys, as the yaml path makes them
     ];
     for (const t of texts) expect(agrees(t), t).toBe(true);
   });
