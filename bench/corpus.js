@@ -1,9 +1,10 @@
-// The benchmark's input: N generated profiles written once as YAML files to a scratch folder under
-// the OS temp dir, so that every yardstick reads the same bytes from disk, as a user's run does.
+// The benchmark's input: N generated profiles written once as YAML files (or JSON, as `render -f json`
+// writes them) to a scratch folder under the OS temp dir, so that every yardstick reads the same bytes
+// from disk, as a user's run does.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toYaml } from '../dist/index.js';
+import { toJson, toYaml } from '../dist/index.js';
 import { profiles } from './generate.js';
 
 const CHUNK = 1000;
@@ -35,7 +36,8 @@ const spoil = (p, i) => {
   return p;
 };
 
-export async function writeCorpus(n, progress = () => {}) {
+export async function writeCorpus(n, progress = () => {}, { format = 'yaml' } = {}) {
+  if (format !== 'yaml' && format !== 'json') throw new Error(`writeCorpus: format yaml or json (got ${format})`);
   const dir = mkdtempSync(join(tmpdir(), 'adherence-bench-'));
   const root = join(dir, 'profiles');
   let bytes = 0;
@@ -47,10 +49,10 @@ export async function writeCorpus(n, progress = () => {}) {
         const i = from + k;
         const sub = join(root, String(Math.floor(i / PER_FOLDER)).padStart(3, '0'));
         if (i % PER_FOLDER === 0) mkdirSync(sub);
-        const text = toYaml(spoil(p, i));
+        const text = format === 'json' ? toJson(spoil(p, i)) : toYaml(spoil(p, i));
         bytes += Buffer.byteLength(text);
         // A fresh private folder, created exclusively ('wx'): nothing here can be overwritten.
-        writeFileSync(join(sub, `p${String(i).padStart(6, '0')}.yaml`), text, { flag: 'wx' });
+        writeFileSync(join(sub, `p${String(i).padStart(6, '0')}.${format}`), text, { flag: 'wx' });
       });
       progress(Math.min(from + CHUNK, n));
     }

@@ -1,5 +1,6 @@
 // The floor: one plain node process that reads every profile in a folder and parses it with yaml's
-// parseDocument, nothing else. `check` cannot do less than this; the benchmark quotes check / floor.
+// parseDocument (a `.json` profile with JSON.parse), nothing else. `check` cannot do less than this;
+// the benchmark quotes check / floor.
 // Usage: node bench/floor.js DIR  → prints the number of files and documents with parse errors.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,13 @@ const walk = (dir) => {
     else if (/\.ya?ml$/.test(d.name)) {
       files++;
       if (parseDocument(readFileSync(p, 'utf8')).errors.length) errors++;
+    } else if (d.name.endsWith('.json')) {
+      files++;
+      try {
+        JSON.parse(readFileSync(p, 'utf8'));
+      } catch {
+        errors++;
+      }
     }
   }
 };

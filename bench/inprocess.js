@@ -17,7 +17,7 @@ const rounds = i < 0 ? 1 : Number(process.argv[i + 1]);
 const list = (d) =>
   readdirSync(d, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? list(join(d, e.name)) : /\.ya?ml$/.test(e.name) ? [join(d, e.name)] : []));
+    .flatMap((e) => (e.isDirectory() ? list(join(d, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(d, e.name)] : []));
 const files = list(dir);
 
 const catalog = loadCatalog();

@@ -5,12 +5,14 @@
 //      Peak RSS of the CLI process itself (measure.js).
 //   2. The in-process path against a hand-written parse + check of five rules (inprocess.js).
 //   3. Cold start: `adherence check one.yaml` against `node -e 0`.
-//   4. Spectral: the ratio recorded in issue 16 (not installed: see the README).
+//   4. Spectral on the same five rules, as the peer: with --peer, measured in the rounds of 1 (its
+//      process against `check` and `check` with the five rules), from its own install in bench/peer/;
+//      else the ratio recorded in issue 16.
 // In each round the commands run one after another in a rotating order, and each ratio is the median
 // of the rounds' ratios, so a drift in the shared machine's speed hits both sides of a ratio.
 // Progress on stderr; a table on stdout; every figure in bench/results/latest.json (or --out FILE).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +20,7 @@ import { writeSafely } from '../dist/index.js';
 import { writeCorpus } from './corpus.js';
 import { timedNode, rssMethod } from './measure.js';
 import { SOURCE } from './generate.js';
+import { RULE_IDS } from './yardstick.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'bin/adherence.js');
@@ -35,14 +38,22 @@ const say = (s) => process.stderr.write(`bench: ${s}\n`);
 const roundsFor = (size) => Number(arg('--rounds') ?? (size <= 2000 ? 3 : size <= 10000 ? 2 : 1));
 
 /** Spectral with five of our rules, measured when issue 16 was filed (2000 files, same machine kind). */
-const SPECTRAL = {
+const SPECTRAL_RECORDED = {
   measured: false,
   files: 2000,
   timeRatio: 5.2,
   spectralRssMiB: 757,
   checkRssMiB: 239,
-  why: 'not installed: a dependency of @stoplight/spectral-cli (@scarf/scarf) runs an install script',
+  why: 'recorded: run with --peer after installing it (cd bench/peer && npm ci --ignore-scripts)',
 };
+
+// The peer has an install of its own (bench/peer/package.json and its lock file), never the project's.
+// (ADHERENCE_BENCH_PEER names another folder: the test shows what happens when it is not installed.)
+const peer = argv.includes('--peer');
+const peerDir = process.env.ADHERENCE_BENCH_PEER ?? join(root, 'bench/peer');
+const PEER = join(peerDir, 'spectral.js');
+if (peer && !existsSync(join(peerDir, 'node_modules/@stoplight/spectral-core')))
+  throw new Error('--peer: Spectral is not installed; run: cd bench/peer && npm ci --ignore-scripts');
 
 /** The CLI commands on one folder, against the floor, in interleaved rounds. */
 function wholeProcess(corpus, rounds) {
@@ -52,6 +63,19 @@ function wholeProcess(corpus, rounds) {
     floor: () => [join(root, 'bench/floor.js'), corpus.profiles],
     checkJson: (r) => [cli, 'check', corpus.profiles, '-f', 'json', '-o', join(out, `report-${r}.json`)],
     checkStylish: () => [cli, 'check', corpus.profiles],
+    ...(peer && {
+      spectral: () => [PEER, corpus.profiles],
+      checkFive: (r) => [
+        cli,
+        'check',
+        corpus.profiles,
+        ...RULE_IDS.flatMap((id) => ['--rule', id]),
+        '-f',
+        'json',
+        '-o',
+        join(out, `five-${r}.json`),
+      ],
+    }),
   };
   const names = Object.keys(commands);
   const runs = Object.fromEntries(names.map((n) => [n, []]));
@@ -62,13 +86,23 @@ function wholeProcess(corpus, rounds) {
     for (const n of order) {
       say(`${corpus.files} files, round ${r + 1}/${rounds}: ${n}…`);
       // `check` exits 1 when it reports errors (one profile in ten has them); anything else is a failure.
-      const run = timedNode(commands[n](r), { cwd: corpus.dir, ok: n === 'floor' ? [0] : [0, 1], keep: n === 'floor' });
+      const run = timedNode(commands[n](r), {
+        cwd: corpus.dir,
+        ok: n === 'floor' || n === 'spectral' ? [0] : [0, 1],
+        keep: n === 'floor' || n === 'spectral',
+      });
       if (n === 'floor' && JSON.parse(run.stdout).files !== corpus.files)
         throw new Error(`floor read ${run.stdout.trim()}, expected ${corpus.files} files`);
       if (n === 'checkJson') {
         run.reportMB = round2(statSync(join(out, `report-${r}.json`)).size / 2 ** 20);
         rmSync(join(out, `report-${r}.json`));
       }
+      if (n === 'checkFive') {
+        const { summary } = JSON.parse(readFileSync(join(out, `five-${r}.json`), 'utf8'));
+        run.findings = summary.error + summary.warning + summary.info;
+        rmSync(join(out, `five-${r}.json`));
+      }
+      if (n === 'spectral') run.findings = JSON.parse(run.stdout).findings;
       say(
         `${corpus.files} files, round ${r + 1}/${rounds}: ${n} ${Math.round(run.ms)} ms, peak RSS ${run.maxRssMB} MB${run.reportMB === undefined ? '' : `, report ${run.reportMB} MB`}`,
       );
@@ -81,11 +115,27 @@ function wholeProcess(corpus, rounds) {
     maxRssMB: Math.max(...runs[n].map((x) => x.maxRssMB)),
     cpuMs: Math.round(median(runs[n].map((x) => x.cpuMs))),
   });
-  const ratio = (n) => round2(median(runs[n].map((x, r) => x.ms / runs.floor[r].ms)));
-  return {
+  const ratio = (n, to = 'floor') => round2(median(runs[n].map((x, r) => x.ms / runs[to][r].ms)));
+  const figures = {
     floor: fig('floor'),
     checkJson: { ...fig('checkJson'), reportMB: runs.checkJson[0].reportMB, ratioToFloor: ratio('checkJson') },
     checkStylish: { ...fig('checkStylish'), ratioToFloor: ratio('checkStylish') },
+  };
+  if (!peer) return figures;
+  // Both must find the same: the peer's time means nothing if it does less.
+  const found = new Set([...runs.spectral, ...runs.checkFive].map((x) => x.findings));
+  if (found.size !== 1) throw new Error(`Spectral and check --rule (the five rules) disagree: ${[...found].join(' vs ')} findings`);
+  return {
+    ...figures,
+    checkFive: fig('checkFive'),
+    spectral: {
+      ...fig('spectral'),
+      findings: runs.spectral[0].findings,
+      ratioToCheckJson: ratio('spectral', 'checkJson'),
+      ratioToCheckFive: ratio('spectral', 'checkFive'),
+      cpuRatioToCheckJson: round2(median(runs.spectral.map((x, r) => x.cpuMs / runs.checkJson[r].cpuMs))),
+      cpuRatioToCheckFive: round2(median(runs.spectral.map((x, r) => x.cpuMs / runs.checkFive[r].cpuMs))),
+    },
   };
 }
 
@@ -138,11 +188,11 @@ function print(r) {
   const w = 58;
   const line = (label, f) => process.stdout.write(`${label.padEnd(w)}${r.sizes.map((s) => String(f(s)).padStart(14)).join('')}\n`);
   process.stdout.write(
-    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction\nload average (1 min) at start and end: ${r.load.start} / ${r.load.end}\n\n`,
+    `\nadherence bench — ${r.date.slice(0, 10)}, Node ${r.node}, ${r.cpus} cores, ${r.memoryGB} GB; peak RSS by ${r.rssMethod}\nprofiles: ${r.source}, one in ten with a contradiction, written as ${r.format}\nload average (1 min) at start and end: ${r.load.start} / ${r.load.end}\n\n`,
   );
   if (r.sizes.length) {
     line('files', (s) => s.files);
-    line('floor: read + yaml parseDocument, ms', (s) => s.wholeProcess.floor.medianMs);
+    line(`floor: read + ${r.format === 'json' ? 'JSON.parse' : 'yaml parseDocument'}, ms`, (s) => s.wholeProcess.floor.medianMs);
     line('check -f json -o FILE, ms', (s) => s.wholeProcess.checkJson.medianMs);
     line('check (stylish), ms', (s) => s.wholeProcess.checkStylish.medianMs);
     line('ratio check -f json / floor (target ≤ 1.2 at 2k)', (s) => s.wholeProcess.checkJson.ratioToFloor);
@@ -168,9 +218,15 @@ function print(r) {
       `\ncold start, median of ${c.pairs} interleaved pairs: check one.yaml ${c.checkMs} ms, node -e 0 ${c.nodeMs} ms, ratio ${c.ratio} (target ≤ 2.3)\n`,
     );
   const s = r.spectral;
-  process.stdout.write(
-    `Spectral on five rules (recorded, ${s.why}): ${s.timeRatio}× check's time on ${s.files} files, ${s.spectralRssMiB} vs ${s.checkRssMiB} MiB\n`,
-  );
+  if (s.measured)
+    for (const m of s.sizes)
+      process.stdout.write(
+        `Spectral on five rules (measured, ${m.files} files, ${m.findings} findings as check's): ${m.ratioToCheckFive}× the time of check with the same five rules (CPU ${m.cpuRatioToCheckFive}×; peak RSS ${m.maxRssMB} vs ${m.checkFiveRssMB} MB), ${m.ratioToCheckJson}× check -f json with every rule (CPU ${m.cpuRatioToCheckJson}×; ${m.checkRssMB} MB)\n`,
+      );
+  else
+    process.stdout.write(
+      `Spectral on five rules (${s.why}): ${s.timeRatio}× check's time on ${s.files} files, ${s.spectralRssMiB} vs ${s.checkRssMiB} MiB\n`,
+    );
 }
 
 const sizes = (arg('--sizes') ?? '2000,10000').split(',').filter(Boolean).map(Number);
@@ -186,20 +242,28 @@ const results = {
   // How busy the machine was: wall-time ratios on a shared machine mean little without it.
   load: { start: round2(loadavg()[0]), end: undefined },
   source: SOURCE,
+  // The profiles' files: YAML, or JSON (`--format json`, against a floor of read + JSON.parse).
+  format: arg('--format') ?? 'yaml',
   sizes: [],
   coldStart: undefined,
-  spectral: SPECTRAL,
+  spectral: peer ? { measured: true, sizes: [] } : SPECTRAL_RECORDED,
 };
+if (results.format !== 'yaml' && results.format !== 'json') throw new Error(`--format: yaml or json (got ${results.format})`);
 for (const size of sizes) {
   say(`${size} files: writing them to a scratch folder…`);
   const corpus = await writeCorpus(
     size,
     (done) => done < size && done % (size > 20000 ? 10000 : 1000) === 0 && say(`${size} files: ${done} written`),
+    { format: results.format },
   );
   try {
     const rounds = roundsFor(size);
     const entry = { files: size, rounds, megabytes: round2(corpus.bytes / 2 ** 20) };
     entry.wholeProcess = wholeProcess(corpus, rounds);
+    if (peer) {
+      const { spectral, checkJson, checkFive } = entry.wholeProcess;
+      results.spectral.sizes.push({ files: size, ...spectral, checkRssMB: checkJson.maxRssMB, checkFiveRssMB: checkFive.maxRssMB });
+    }
     entry.inProcess = inProcess(corpus, rounds);
     results.sizes.push(entry);
   } finally {

@@ -5,6 +5,7 @@ import type { Loaded, LoadProblem, Position, SourceFormat } from './types.js';
 import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, FIXED_LIMITS, type LoadLimits } from './limits.js';
 import { pointerSegments } from './pointer.js';
 import { readFastYaml } from './fast-yaml.js';
+import { readJson } from './json.js';
 
 export type YamlLimits = Pick<LoadLimits, 'maxAliasCount' | 'maxDepth'>;
 
@@ -192,6 +193,9 @@ export function parseYamlDocument<T>(text: string, format: SourceFormat, limits:
   };
   const none = (): Loaded<T> => ({ profile: undefined, positions: { get: () => undefined }, problems, format });
   if (format === 'json') {
+    // Plain JSON, as most .json files are, needs none of what follows (json.ts).
+    const fast = readJson<T>(src, format, limits.maxDepth);
+    if (fast) return fast;
     const place = (c: number) => {
       const before = src.slice(0, c);
       return { line: before.split('\n').length, column: c - before.lastIndexOf('\n') };

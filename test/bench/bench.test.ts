@@ -59,6 +59,33 @@ describe('npm run bench', () => {
     expect(positive(json.spectral.timeRatio)).toBe(true);
   }, 300_000);
 
+  it('--format json writes the profiles as JSON and measures them against read + JSON.parse', () => {
+    const { r, json } = bench({}, ['--sizes', '10', '--cold', '0', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(json.format).toBe('json');
+    expect(r.stdout).toMatch(/written as json/);
+    expect(r.stdout).toMatch(/floor: read \+ JSON\.parse, ms +\d+/);
+    const [s] = json.sizes;
+    // The floor read every file (it throws otherwise), and both in-process sides agree on JSON too.
+    expect(positive(s.wholeProcess.floor.medianMs)).toBe(true);
+    expect(s.inProcess.disagree).toBe(0);
+    expect(s.inProcess.findings).toBeGreaterThan(0);
+    expect(bench({}, ['--sizes', '', '--cold', '0', '--format', 'toml']).r.stderr).toContain('--format: yaml or json (got toml)');
+  }, 300_000);
+
+  it('--peer without Spectral installed stops before measuring, with the command that installs it', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'adherence-bench-peer-'));
+    try {
+      const { r, json } = bench({ ADHERENCE_BENCH_PEER: empty }, ['--sizes', '5', '--cold', '0', '--peer']);
+      expect(r.status).not.toBe(0);
+      expect(json).toBeUndefined();
+      expect(r.stderr).toContain('--peer: Spectral is not installed; run: cd bench/peer && npm ci --ignore-scripts');
+      expect(r.stderr).not.toMatch(/5 files/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('measures peak RSS with the exit hook where GNU time is not used', () => {
     const { r, json } = bench({ ADHERENCE_BENCH_RSS_HOOK: '1' }, ['--sizes', '5', '--cold', '0']);
     expect(r.status).toBe(0);

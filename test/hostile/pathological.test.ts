@@ -146,6 +146,9 @@ const PLACES: Record<string, [string, (s: string) => string]> = {
   heading: ['a.txt', (s) => `KAZAKHSTAN\n\n<i>${s.replace(/[\n\r]/g, ' ')}</i>\t\n`],
   text: ['a.txt', (s) => `KAZAKHSTAN\n\nINTERNATIONAL ORGANIZATIONS\n${s}`],
   yamlKeys: ['a.yaml', (s) => `profile: 1\nx:\n${Array.from({ length: Math.ceil(s.length / 10) }, (_, i) => `  k${i}: 1\n`).join('')}`],
+  // The .json first reader: escapes in one long string, and a long list whose positions a finding asks for.
+  jsonString: ['a.json', (s) => JSON.stringify({ profile: 1, state: { name: s }, entries: [] })],
+  jsonList: ['a.json', (s) => JSON.stringify({ profile: 1, state: { name: 'K' }, entries: [...s] })],
 };
 const PIECES = [
   ' ',
