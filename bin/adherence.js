@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Thin launcher. `npm run build` (run on install) compiles src/ to dist/ and bundles the command line
-// into dist/bundle/ (src/build/bundle.ts), which starts several times faster than loading dist/cli's
-// modules one by one; without the bundle (a build that stopped after tsc), the modules themselves run.
-let cli;
+// Thin launcher, CommonJS (bin/package.json) so that a start loads no ES module. `npm run build` (run
+// on install) compiles src/ to dist/, bundles the command line into dist/bundle/ with its loader
+// dist/codecache.cjs (src/build/bundle.ts), and keeps V8's code cache of it (src/build/codecache.ts),
+// which the loader uses while the files are the ones it was made from (src/codecache.ts). Without the
+// bundle (a build that stopped after tsc), the modules of dist/cli themselves run.
+'use strict';
+
+let loader;
 try {
-  cli = await import('../dist/bundle/main.js');
+  loader = require('../dist/codecache.cjs');
 } catch (err) {
-  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('dist/bundle/main.js')) throw err;
-  cli = await import('../dist/cli/main.js');
+  if (err?.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes('codecache.cjs')) throw err;
 }
 
 // A reader that stops early (`| head`) is not an error of ours: stop quietly.
@@ -18,4 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await cli.main(process.argv.slice(2));
+(async () => {
+  const cli = loader?.loadBundle() ?? (await import('../dist/cli/main.js'));
+  process.exitCode = await cli.main(process.argv.slice(2));
+})();

@@ -5,9 +5,9 @@
 // (it falls back to reading the sources).
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { packageRoot } from './paths.js';
+import { loadScript } from './codecache.js';
 
 export const PREBUILT_FILE = join(packageRoot, 'dist', 'prebuilt.json');
 
@@ -78,7 +78,8 @@ export const validatorFile = (schema: string) => join(packageRoot, 'dist', 'sche
 export function standaloneValidator(schema: string): Validate | undefined {
   let mod: { validate: Validate; stamp: Stamp };
   try {
-    mod = createRequire(import.meta.url)(validatorFile(schema)) as typeof mod;
+    // Through the code cache (src/codecache.ts) the build made for it, as the bundle's chunks are.
+    mod = loadScript(validatorFile(schema)) as typeof mod;
   } catch {
     return undefined; // not built (running from src/)
   }
