@@ -8,7 +8,7 @@
 // same value, problems and position of every pointer on generated profiles and their mutations.
 import type { Loaded, Position, SourceFormat } from './types.js';
 import { FIXED_LIMITS } from './limits.js';
-import { pointerSegments } from './yaml.js';
+import { pointerSegments } from './pointer.js';
 
 /** A value's offset in the text, and its children: by key (an object) or by index (an array). */
 interface Place {

@@ -3,6 +3,8 @@ import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, isPair, isCollec
 import type { Profile } from '../model/profile.js';
 import type { Loaded, LoadProblem, Position, SourceFormat } from './types.js';
 import { DEFAULT_LOAD_LIMITS, LIMIT_FLAGS, FIXED_LIMITS, type LoadLimits } from './limits.js';
+import { pointerSegments } from './pointer.js';
+import { readFastYaml } from './fast-yaml.js';
 import { readJson } from './json.js';
 
 export type YamlLimits = Pick<LoadLimits, 'maxAliasCount' | 'maxDepth'>;
@@ -14,7 +16,7 @@ export function parseYamlProfile(
   format: SourceFormat,
   limits: YamlLimits & Partial<LoadLimits> = DEFAULT_LOAD_LIMITS,
 ): Loaded {
-  const loaded = parseYamlDocument<Profile>(text, format, limits);
+  const loaded = (format === 'yaml' && fastProfile(text, limits)) || parseYamlDocument<Profile>(text, format, limits);
   const entries = (loaded.profile as { entries?: unknown } | undefined)?.entries;
   const maxRows = limits.maxRows ?? DEFAULT_LOAD_LIMITS.maxRows;
   if (Array.isArray(entries) && entries.length > maxRows) {
@@ -53,6 +55,22 @@ export function parseYamlProfile(
     if (loaded.problems.length) loaded.profile = undefined;
   }
   return loaded;
+}
+
+/**
+ * A profile the fast reader is certain of (most are: see fast-yaml.ts), else undefined. It reports no
+ * problems; writing back with comments goes through the full path, on demand.
+ */
+function fastProfile(text: string, limits: YamlLimits): Loaded | undefined {
+  const fast = readFastYaml(text, limits.maxDepth);
+  if (!fast) return undefined;
+  return {
+    profile: fast.value as unknown as Profile,
+    positions: { get: (p) => fast.locate(p) },
+    problems: [],
+    format: 'yaml',
+    yaml: () => parseYamlDocument<Profile>(text, 'yaml', limits).yaml!(),
+  };
 }
 
 /** JSON allows no comments; YAML would read `// note "key"` as part of a key and report nonsense. */
@@ -276,14 +294,7 @@ function duplicateKey(src: string, offset: number): string {
   return `${shown ? `the key ${shown}` : 'a key'} appears twice in one mapping (keys must be unique)`;
 }
 
-/** A JSON pointer's segments, unescaped (`~1` is `/`, `~0` is `~`). */
-export const pointerSegments = (pointer: string): string[] =>
-  pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+export { pointerSegments } from './pointer.js';
 
 /** The position of the node a JSON pointer names, or of the nearest enclosing node that exists. */
 function locate(doc: Document, pointer: string, at: (o: number) => Position): Position | undefined {
