@@ -287,7 +287,8 @@ export function readFastYaml(text: string, maxDepth: number): FastYaml | undefin
     if (isLetter(c) || c === 95) {
       // `- key: value` opens a mapping at the key's column, unless it is a plain scalar after all.
       let k = v;
-      while (k < end && (isLetter(src.charCodeAt(k)) || isDigit(src.charCodeAt(k)) || src.charCodeAt(k) === 95 || src.charCodeAt(k) === 45)) k++;
+      while (k < end && (isLetter(src.charCodeAt(k)) || isDigit(src.charCodeAt(k)) || src.charCodeAt(k) === 95 || src.charCodeAt(k) === 45))
+        k++;
       if (src.charCodeAt(k) === 58 && k < end && (k + 1 === end || src.charCodeAt(k + 1) === 32)) {
         const map = open(false, v - lineStart, frame.depth + 1, false, v);
         if (!map) return false;

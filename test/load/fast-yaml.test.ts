@@ -28,7 +28,20 @@ function pointersOf(value: unknown): string[] {
 }
 
 /** Pointers that name nothing, or name a place under a scalar: the nearest enclosing node answers. */
-const ABSENT = ['/nope', '/entries/999', '/entries/-1', '/entries/', '/entries/01', '/entries/1e0', '/entries/0/nope/1', '/state/name/x', '/a~1b', '/profile/0', '/entries/0/notes/5', '/entries/length'];
+const ABSENT = [
+  '/nope',
+  '/entries/999',
+  '/entries/-1',
+  '/entries/',
+  '/entries/01',
+  '/entries/1e0',
+  '/entries/0/nope/1',
+  '/state/name/x',
+  '/a~1b',
+  '/profile/0',
+  '/entries/0/notes/5',
+  '/entries/length',
+];
 
 /** True when the fast reader read `text` (and then agreed with the `yaml` path); false when it gave up. */
 function agrees(text: string, maxDepth = 64): boolean {
@@ -47,7 +60,7 @@ describe('fast YAML reader: what it reads', () => {
       '# yaml-language-server: $schema=x\n\nprofile: 1\nstate: # the state\n  # its name\n\n  name: A\n  iso3: KAZ\n',
       'entries:\n- instrument: cwc\n  notes: [1, 2]\n- plain\n- "quoted \\"x\\""\nfootnotes: []\n',
       'entries:\n  - instrument: cwc\n    reports:\n    - date: 11/03/04\n    - addendum: 1\n',
-      'entries:\n  - instrument: cwc\n    reports:\n      - date: 11/03/04\n        addendum: 1\n    notes: [ 5 , \'6\' ]\n',
+      "entries:\n  - instrument: cwc\n    reports:\n      - date: 11/03/04\n        addendum: 1\n    notes: [ 5 , '6' ]\n",
       "a: it's\nb: 'it''s'\nc: x [b], c{d}\nd: 1985.03\ne: 12.07.1993\nf: 1993-07-12\ng: 1/2/07\nh: Yes (INFCIRC 504) # c\n",
       'a: x\r\nb:\r\n  c: y\r\n',
       '\uFEFFa: 1\nb: true\nc: NULL\nd: a#b\ne: a:b\n',
@@ -186,7 +199,9 @@ describe('fast YAML reader: properties', () => {
     blank: (l, r) => l.splice(line(l, r), 0, ''),
     quote: (l, r) => {
       const i = line(l, r);
-      l[i] = l[i]!.replace(/: (.+)$/, (_, v: string) => (r < 0.5 ? `: '${v.replace(/'/g, "''")}'` : `: "${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`));
+      l[i] = l[i]!.replace(/: (.+)$/, (_, v: string) =>
+        r < 0.5 ? `: '${v.replace(/'/g, "''")}'` : `: "${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+      );
     },
     duplicate: (l, r) => {
       const i = line(l, r);
