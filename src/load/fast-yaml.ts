@@ -5,7 +5,7 @@
 // line by line with a stack of its own (no recursion on the input's depth), every scan is a loop
 // over characters, and the few regular expressions are anchored runs of disjoint classes (linear).
 import { FIXED_LIMITS } from './limits.js';
-import { pointerSegments } from './pointer.js';
+import { pointerSegments, positionIn } from './pointer.js';
 import type { Position } from './types.js';
 
 /**
@@ -352,16 +352,7 @@ export function readFastYaml(text: string, maxDepth: number): FastYaml | undefin
   }
   if (pending || !root) return undefined;
 
-  const at = (offset: number): Position => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  const at = (offset: number): Position => positionIn(lineStarts, offset);
   const offsetOf = (s: Shadow) => (typeof s === 'number' ? s : s.at);
   const top = root;
   return {

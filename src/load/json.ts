@@ -8,7 +8,7 @@
 // same value, problems and position of every pointer on generated profiles and their mutations.
 import type { Loaded, Position, SourceFormat } from './types.js';
 import { FIXED_LIMITS } from './limits.js';
-import { pointerSegments } from './pointer.js';
+import { pointerSegments, positionIn } from './pointer.js';
 
 /** A value's offset in the text, and its children: by key (an object) or by index (an array). */
 interface Place {
@@ -140,17 +140,6 @@ function lineStarts(src: string): number[] {
   const starts = [0];
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
-}
-
-function positionIn(starts: number[], offset: number): Position {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 /** Off only where a test compares this reader with the full path. */
