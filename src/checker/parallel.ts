@@ -41,7 +41,9 @@ export function threadsFor(workers: Workers | undefined, files: number, cores = 
   const batches = Math.ceil(files / BATCH);
   if (workers === undefined || workers === 'auto')
     return files >= PARALLEL_FROM && cores > 1 && load < cores ? Math.max(1, Math.min(cores, MAX_THREADS, batches)) : 1;
-  return Math.max(1, Math.min(workers, batches));
+  // A number asked for is lowered to the cores (or 8, whichever is more): each thread holds its own rule
+  // set, and `--workers 500` on a laptop would start 500 of them.
+  return Math.max(1, Math.min(workers, Math.max(cores, MAX_THREADS), batches));
 }
 
 /** A file to check: the path to read and the name it is reported under. */

@@ -83,7 +83,7 @@ export const OPTIONS = {
   workers: {
     value: 'N',
     parse: threadCount,
-    help: `threads that check files, the main thread among them: \`auto\` (default) uses one a core (at most 8) for a run of ${PARALLEL_FROM} files or more while the cores are idle (load average below their number), else one thread; \`1\` keeps to one thread. The report is the same either way`,
+    help: `threads that check files, the main thread among them: \`auto\` (default) uses one a core (at most 8) for a run of ${PARALLEL_FROM} files or more while the cores are idle (load average below their number), else one thread; \`1\` keeps to one thread; a number above the cores (or 8, whichever is more) is lowered to it. The report is the same either way`,
   },
   ...LIMITS,
   ...COLOR,

@@ -34,6 +34,10 @@ describe('worker threads', () => {
     // No more threads than batches of files.
     expect(threadsFor(3, 60, 4)).toBe(2);
     expect(threadsFor(3, 1000, 2)).toBe(3);
+    // A number asked for is lowered to the cores, or 8 where there are fewer.
+    expect(threadsFor(500, 100_000, 2)).toBe(8);
+    expect(threadsFor(500, 100_000, 16)).toBe(16);
+    expect(threadsFor(12, 100_000, 16)).toBe(12);
   });
 
   it('make the same report as one thread, in every format, with the same exit code', async () => {
