@@ -12,8 +12,12 @@ import { AdherenceError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import type { FileReport } from '../findings/index.js';
 
-/** From this many files `auto` checks on every idle core; below it one thread is as fast or faster. */
-export const PARALLEL_FROM = 400;
+/**
+ * From this many files `auto` checks on every idle core; below it one thread is as fast or faster.
+ * Measured on 2 cores once each file cost little (the fast first reader): one thread was faster at 400,
+ * 1,000 and 2,000 files, even at 4,000, and two were faster at 10,000 (README, Benchmark).
+ */
+export const PARALLEL_FROM = 5000;
 // Files a batch: large enough that messages cost little, small enough that threads finish together.
 const BATCH = 50;
 // Batches a worker holds at a time: the next is there when it finishes one, while the main thread,
