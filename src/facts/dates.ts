@@ -20,11 +20,16 @@ export const isNumericDate = (text: string) => NUMERIC.test(text);
 
 // Each date of a document is read several times (facts, date order, readings): the readings of the
 // last few thousand texts are kept. `null`: the text names no date under that order.
-const read = { 'month-first': new Map<string, string | null>(), 'day-first': new Map<string, string | null>() };
+const read = new Map<string, Map<string, string | null>>([
+  ['month-first', new Map()],
+  ['day-first', new Map()],
+]);
 
 /** The date a text names under a day/month order; ISO dates read the same either way. */
 export function readDate(text: string, order: DateOrder): string | undefined {
-  const known = read[order];
+  // A Map, not an object: an order from a program that is not one of the two (`constructor`) is read
+  // without the table instead of landing on Object.prototype.
+  const known = read.get(order);
   if (!known) return dateOf(text, order);
   let out = known.get(text);
   if (out === undefined) {
